@@ -1,0 +1,47 @@
+package dev.awsvault.api.command;
+
+import java.util.Objects;
+
+/** A positional argument; a {@link #remainder()} argument takes every word left (e.g. exec's command and args). */
+public final class ArgSpec {
+    private final String name;
+    private final String help;
+    private final boolean required;
+    private final boolean remainder;
+
+    private ArgSpec(String name, String help, boolean required, boolean remainder) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.help = Objects.requireNonNull(help, "help");
+        this.required = required;
+        this.remainder = remainder;
+    }
+
+    public static ArgSpec required(String name, String help) {
+        return new ArgSpec(name, help, true, false);
+    }
+
+    public static ArgSpec optional(String name, String help) {
+        return new ArgSpec(name, help, false, false);
+    }
+
+    /** Every remaining word; always optional. */
+    public static ArgSpec remainder(String name, String help) {
+        return new ArgSpec(name, help, false, true);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    public boolean remainder() {
+        return remainder;
+    }
+}
