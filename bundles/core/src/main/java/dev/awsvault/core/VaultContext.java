@@ -1,0 +1,34 @@
+package dev.awsvault.core;
+
+import java.nio.file.Path;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.core.config.ConfigFile;
+
+/** One command run's view of config, vault and prompts. Everything is resolved lazily and at most once. */
+@ProviderType
+public interface VaultContext {
+
+    /** The caller's home ({@code $HOME}). */
+    Path homeDirectory();
+
+    /** {@code $AWS_CONFIG_FILE} or {@code ~/.aws/config}. */
+    Path configPath();
+
+    /** The parsed config file (created empty when missing, as the original does). */
+    ConfigFile config();
+
+    /** The name of the selected keystore backend ({@code --backend}, else the first available). */
+    String backendName();
+
+    /** The selected keystore, with the original's layouts on top. */
+    Vault vault();
+
+    /**
+     * The prompt driver for MFA codes and secrets: {@code --prompt}, else chosen as the original does (terminal,
+     * or the first non-terminal driver when stdout is not a terminal or {@code avoidTerminal} is set).
+     */
+    PromptDriver promptDriver(boolean avoidTerminal);
+}

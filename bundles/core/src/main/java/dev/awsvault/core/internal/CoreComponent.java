@@ -1,0 +1,81 @@
+package dev.awsvault.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dev.awsvault.api.command.Command;
+import dev.awsvault.api.command.CommandContext;
+import dev.awsvault.api.keystore.KeystoreBackend;
+import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.core.VaultContext;
+import dev.awsvault.core.VaultService;
+import dev.awsvault.invocation.CommandRunner;
+import dev.awsvault.invocation.Invocation;
+
+/**
+ * The core's one component: the {@link CommandRunner} front ends call, and the {@link VaultService} commands use.
+ * Plugins (commands, backends, prompts) are tracked dynamically and snapshotted per invocation, so a bundle
+ * installed at run time is used by the next command.
+ */
+@Component(service = {CommandRunner.class, VaultService.class})
+public final class CoreComponent implements CommandRunner, VaultService {
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, KeystoreBackend>> backends;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<PromptDriver> prompts;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Command> commands;
+
+    private final Dispatcher dispatcher;
+
+    @Activate
+    public CoreComponent(BundleContext context) {
+        Version v = context.getBundle().getVersion();
+        String q = v.getQualifier();
+        this.dispatcher = new Dispatcher("v" + v.getMajor() + "." + v.getMinor() + "." + v.getMicro()
+                + (q.isEmpty() ? "" : "-" + q));
+    }
+
+    @Override
+    public int run(Invocation invocation) {
+        return dispatcher.run(invocation, snapshot());
+    }
+
+    @Override
+    public VaultContext context(CommandContext command) {
+        if (command instanceof DefaultCommandContext) {
+            return ((DefaultCommandContext) command).vaultContext();
+        }
+        throw new IllegalArgumentException("not a context made by the core: " + command);
+    }
+
+    private Plugins snapshot() {
+        List<Plugins.Backend> b = new ArrayList<>();
+        List<Map.Entry<Map<String, Object>, KeystoreBackend>> current = backends;
+        if (current != null) {
+            for (Map.Entry<Map<String, Object>, KeystoreBackend> e : current) {
+                Object order = e.getKey().get(KeystoreBackend.ORDER);
+                b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE));
+            }
+        }
+        List<PromptDriver> p = prompts;
+        List<Command> c = commands;
+        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.awsvault.core.internal;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.awsvault.api.keystore.KeystoreContext;
+import dev.awsvault.api.keystore.KeystoreException;
+import dev.awsvault.api.keystore.PassphrasePrompt;
+import dev.awsvault.api.prompt.PromptContext;
+import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.api.prompt.PromptRequest;
+import dev.awsvault.core.Vault;
+import dev.awsvault.core.VaultContext;
+import dev.awsvault.core.config.ConfigFile;
+import dev.awsvault.invocation.Terminal;
+
+/** One command run's config, keystore and prompts, each resolved at most once and only when asked for. */
+final class DefaultVaultContext implements VaultContext, KeystoreContext, PromptContext, AutoCloseable {
+    private final DefaultCommandContext command;
+    private final Map<String, String> env;
+    private ConfigFile config;
+    private Plugins.Backend backend;
+    private Vault vault;
+
+    DefaultVaultContext(DefaultCommandContext command) {
+        this.command = command;
+        this.env = command.invocation().environment();
+    }
+
+    @Override
+    public Path homeDirectory() {
+        String home = env.get("HOME");
+        if (home == null || home.isEmpty()) {
+            home = env.get("USERPROFILE");
+        }
+        return Paths.get(home == null || home.isEmpty() ? System.getProperty("user.home") : home);
+    }
+
+    @Override
+    public Path configPath() {
+        return ConfigFile.defaultPath(env, homeDirectory());
+    }
+
+    @Override
+    public ConfigFile config() {
+        if (config == null) {
+            config = ConfigFile.load(configPath());
+        }
+        return config;
+    }
+
+    private Plugins.Backend backend() {
+        if (backend == null) {
+            backend = Selection.backend(command.plugins(), command.flag(GlobalFlags.BACKEND), this);
+            command.debug("Using keyring backend \"" + backend.name() + "\"");
+        }
+        return backend;
+    }
+
+    @Override
+    public String backendName() {
+        return backend().name();
+    }
+
+    @Override
+    public Vault vault() {
+        if (vault == null) {
+            vault = new Vault(backend().service().open(this));
+        }
+        return vault;
+    }
+
+    @Override
+    public PromptDriver promptDriver(boolean avoidTerminal) {
+        return Selection.prompt(command.plugins(), command.flag(GlobalFlags.PROMPT), this, avoidTerminal);
+    }
+
+    // KeystoreContext
+
+    @Override
+    public Optional<String> setting(String name) {
+        return command.flag(name).filter(v -> !v.isEmpty());
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    @Override
+    public PassphrasePrompt passphrasePrompt() {
+        return message -> {
+            PromptDriver driver = promptDriver(false);
+            String answer = driver.prompt(PromptRequest.secret(message), this);
+            if (answer == null) {
+                throw new KeystoreException("no passphrase given");
+            }
+            return answer.toCharArray();
+        };
+    }
+
+    // PromptContext
+
+    @Override
+    public Terminal terminal() {
+        return command.invocation().terminal();
+    }
+
+    @Override
+    public void close() {
+        if (vault != null) {
+            vault.close();
+        }
+    }
+}
