@@ -69,6 +69,9 @@ final class Dispatcher {
             } catch (UsageException e) {
                 err.println("aws-vault: error: " + e.getMessage() + ", try --help");
                 return 1;
+            } catch (AwsVaultException e) {
+                err.println("aws-vault: error: " + oneLine(e.getMessage()));
+                return 1;
             }
             context.debug("aws-vault " + version + " running " + running.name());
             return command.run(context);
