@@ -2,6 +2,7 @@ package dev.awsvault.core.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,7 +319,7 @@ public final class ConfigLoader {
                 }
             });
         }
-        return java.util.Collections.unmodifiableMap(raw);
+        return Collections.unmodifiableMap(raw);
     }
 
     private static String get(ConfigFile.Section section, String key) {
@@ -373,8 +374,11 @@ public final class ConfigLoader {
         if (digits.isEmpty()) {
             return -1;
         }
+        if (Character.digit(digits.charAt(0), radix) < 0) {
+            return -1; // Long.parseLong would accept a sign
+        }
         try {
-            return Long.parseLong(digits, radix) >= 0 && Character.digit(digits.charAt(0), radix) >= 0 ? Long.parseLong(digits, radix) : -1;
+            return Long.parseLong(digits, radix);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -265,34 +265,33 @@ public final class ProfileConfig {
      */
     public Optional<String> value(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        String v;
-        switch (k) {
-            case "region": v = region; break;
-            case "sts_regional_endpoints": v = stsRegionalEndpoints; break;
-            case "endpoint_url": v = endpointUrl; break;
-            case "mfa_serial": v = mfaSerial; break;
-            case "mfa_process": v = mfaProcess; break;
-            case "role_arn": v = roleArn; break;
-            case "role_session_name": v = roleSessionName; break;
-            case "external_id": v = externalId; break;
-            case "source_profile": v = sourceProfileName; break;
-            case "include_profile": v = includeProfile; break;
-            case "web_identity_token_file": v = webIdentityTokenFile; break;
-            case "web_identity_token_process": v = webIdentityTokenProcess; break;
-            case "duration_seconds": v = assumeRoleDuration.isZero() ? "" : Long.toString(assumeRoleDuration.getSeconds()); break;
-            case "sso_session": v = ssoSession; break;
-            case "sso_start_url": v = ssoStartUrl; break;
-            case "sso_region": v = ssoRegion; break;
-            case "sso_registration_scopes": v = ssoRegistrationScopes; break;
-            case "sso_account_id": v = ssoAccountId; break;
-            case "sso_role_name": v = ssoRoleName; break;
-            case "session_tags": v = formatTags(sessionTags()); break;
-            case "transitive_session_tags": v = String.join(",", transitiveSessionTags()); break;
-            case "source_identity": v = sourceIdentity; break;
-            case "credential_process": v = credentialProcess; break;
-            case "mfa_token": v = ""; break;
-            default: v = rawValues.getOrDefault(k, ""); break;
-        }
+        String v = switch (k) {
+            case "region" -> region;
+            case "sts_regional_endpoints" -> stsRegionalEndpoints;
+            case "endpoint_url" -> endpointUrl;
+            case "mfa_serial" -> mfaSerial;
+            case "mfa_process" -> mfaProcess;
+            case "role_arn" -> roleArn;
+            case "role_session_name" -> roleSessionName;
+            case "external_id" -> externalId;
+            case "source_profile" -> sourceProfileName;
+            case "include_profile" -> includeProfile;
+            case "web_identity_token_file" -> webIdentityTokenFile;
+            case "web_identity_token_process" -> webIdentityTokenProcess;
+            case "duration_seconds" -> assumeRoleDuration.isZero() ? "" : Long.toString(assumeRoleDuration.getSeconds());
+            case "sso_session" -> ssoSession;
+            case "sso_start_url" -> ssoStartUrl;
+            case "sso_region" -> ssoRegion;
+            case "sso_registration_scopes" -> ssoRegistrationScopes;
+            case "sso_account_id" -> ssoAccountId;
+            case "sso_role_name" -> ssoRoleName;
+            case "session_tags" -> formatTags(sessionTags());
+            case "transitive_session_tags" -> String.join(",", transitiveSessionTags());
+            case "source_identity" -> sourceIdentity;
+            case "credential_process" -> credentialProcess;
+            case "mfa_token" -> "";
+            default -> rawValues.getOrDefault(k, "");
+        };
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
