@@ -53,12 +53,15 @@ final class CredentialFlags {
         }
     }
 
-    /** Refuses to run inside an aws-vault subshell, as exec and export do. */
-    static void refuseNesting(Map<String, String> env) {
+    /**
+     * Refuses to run inside an aws-vault subshell, as exec and export do; {@code lead} is how each words it
+     * ({@code running in} for exec, {@code in} for export).
+     */
+    static void refuseNesting(Map<String, String> env, String lead) {
         String v = env.get("AWS_VAULT");
         if (v != null && !v.isEmpty()) {
             throw new AwsVaultException(
-                    "running in an existing aws-vault subshell; 'exit' from the subshell or unset AWS_VAULT to force");
+                    lead + " an existing aws-vault subshell; 'exit' from the subshell or unset AWS_VAULT to force");
         }
     }
 }

@@ -67,7 +67,7 @@ public final class ExecCommand implements Command {
     @Override
     public int run(CommandContext ctx) {
         Invocation inv = ctx.invocation();
-        CredentialFlags.refuseNesting(inv.environment());
+        CredentialFlags.refuseNesting(inv.environment(), "running in");
         validate(ctx);
         VaultContext vc = vaults.context(ctx);
         CredentialRequest r = CredentialRequest.resolve(ctx, vc);

@@ -42,7 +42,7 @@ public final class ExportCommand implements Command {
 
     @Override
     public int run(CommandContext ctx) {
-        CredentialFlags.refuseNesting(ctx.invocation().environment());
+        CredentialFlags.refuseNesting(ctx.invocation().environment(), "in");
         CredentialRequest r = CredentialRequest.resolve(ctx, vaults.context(ctx));
         ExportFormat format = ExportFormat.of(ctx.flag("format").orElse("env"));
         ctx.invocation().out().print(format.render(r.profileName, r.credentials, r.region()));

@@ -14,21 +14,19 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.awsvault.api.command.Command;
-import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.keystore.KeystoreBackend;
 import dev.awsvault.api.prompt.PromptDriver;
-import dev.awsvault.core.VaultContext;
-import dev.awsvault.core.VaultService;
 import dev.awsvault.invocation.CommandRunner;
 import dev.awsvault.invocation.Invocation;
 
 /**
- * The core's one component: the {@link CommandRunner} front ends call, and the {@link VaultService} commands use.
- * Plugins (commands, backends, prompts) are tracked dynamically and snapshotted per invocation, so a bundle
- * installed at run time is used by the next command.
+ * The {@link CommandRunner} front ends call. Plugins (commands, backends, prompts) are tracked dynamically and
+ * snapshotted per invocation, so a bundle installed at run time is used by the next command. The
+ * {@link dev.awsvault.core.VaultService} commands use is a separate component with no references, because commands
+ * reference it and this component references the commands.
  */
-@Component(service = {CommandRunner.class, VaultService.class})
-public final class CoreComponent implements CommandRunner, VaultService {
+@Component(service = CommandRunner.class)
+public final class CoreComponent implements CommandRunner {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -55,14 +53,6 @@ public final class CoreComponent implements CommandRunner, VaultService {
     @Override
     public int run(Invocation invocation) {
         return dispatcher.run(invocation, snapshot());
-    }
-
-    @Override
-    public VaultContext context(CommandContext command) {
-        if (command instanceof DefaultCommandContext) {
-            return ((DefaultCommandContext) command).vaultContext();
-        }
-        throw new IllegalArgumentException("not a context made by the core: " + command);
     }
 
     private Plugins snapshot() {
