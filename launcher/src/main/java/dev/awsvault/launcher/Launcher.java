@@ -1,0 +1,166 @@
+package dev.awsvault.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.awsvault.invocation.CommandRunner;
+import dev.awsvault.invocation.Invocation;
+
+/**
+ * Boots the framework over the persistent storage of the installed bundle set, runs commands through the
+ * {@link CommandRunner} service and stops the framework: on every path, since Felix's threads would otherwise keep
+ * the JVM alive.
+ */
+final class Launcher {
+    /** How long to wait for the command service once every bundle has started. */
+    static final long SERVICE_TIMEOUT_MS = 5_000;
+    static final String INSTALL_MODE_PROPERTY = "aws-vault.install";
+
+    private final Distribution distribution;
+    private final Map<String, String> environment;
+    private final UserIdentity user;
+    private final Debug debug;
+    private final EmbeddedFramework.InstallMode mode;
+    private long serviceTimeoutMillis = SERVICE_TIMEOUT_MS;
+    /** Set when the persistent storage cannot be used: a storage for this run only, deleted after it. */
+    private Path privateStorage;
+
+    Launcher(Distribution distribution, Map<String, String> environment, UserIdentity user, Debug debug) {
+        this.distribution = distribution;
+        this.environment = environment;
+        this.user = user;
+        this.debug = debug;
+        this.mode = "copy".equals(System.getProperty(INSTALL_MODE_PROPERTY))
+            ? EmbeddedFramework.InstallMode.COPY : EmbeddedFramework.InstallMode.REFERENCE;
+    }
+
+    /** For tests: how long to wait for the command service. */
+    Launcher serviceTimeout(long millis) {
+        this.serviceTimeoutMillis = millis;
+        return this;
+    }
+
+    /** Runs one command; returns its exit status. The framework is stopped when this returns or throws. */
+    int run(Invocation invocation) {
+        return withRunner(runner -> runner.run(invocation));
+    }
+
+    /** Boots the framework, hands the command service to {@code work}, stops the framework. */
+    <T> T withRunner(Function<CommandRunner, T> work) {
+        List<Path> jars = new ArrayList<>(distribution.bundles());
+        jars.addAll(PluginsDirectory.plugins(environment, user));
+        debug.log(jars.size() + " bundles to install (" + mode.name().toLowerCase() + ")");
+        EmbeddedFramework framework = boot(jars, true);
+        try {
+            CommandRunner runner = framework.commandRunner(serviceTimeoutMillis);
+            debug.log("command service ready");
+            return work.apply(runner);
+        } finally {
+            framework.close();
+            debug.log("framework stopped");
+            if (privateStorage != null) {
+                FrameworkCache.deleteQuietly(privateStorage);
+            }
+        }
+    }
+
+    private EmbeddedFramework boot(List<Path> jars, boolean retry) {
+        int javaVersion = Runtime.version().feature();
+        String key = FrameworkCache.key(mode.name(), javaVersion, jars);
+        FrameworkCache cache = null;
+        Path storage;
+        Path temporary = null;
+        Path root = frameworkCacheRoot();
+        if (root != null) {
+            cache = new FrameworkCache(root);
+            storage = cache.directory(key);
+            if (!Files.isDirectory(storage)) {
+                try {
+                    temporary = cache.newTemporary(key);
+                } catch (LauncherException e) {
+                    debug.log(e.getMessage() + "; using a private storage for this run");
+                    cache = null;
+                }
+            }
+        }
+        if (cache == null) {
+            try {
+                temporary = Files.createTempDirectory("aws-vault-framework-");
+            } catch (IOException e) {
+                throw new LauncherException("cannot create a framework storage: " + e.getMessage(), e);
+            }
+            privateStorage = temporary;
+        }
+        if (temporary != null) {
+            debug.log("populating framework storage " + temporary);
+            try {
+                EmbeddedFramework.create(EmbeddedFramework.configuration(temporary, debug), debug).populate(jars, mode);
+            } catch (RuntimeException | Error e) {
+                FrameworkCache.deleteQuietly(temporary);
+                throw e;
+            }
+            if (cache != null) {
+                storage = cache.publish(temporary, key, distribution.home(), javaVersion);
+                cache.removeStale(key, distribution.home(), javaVersion);
+            } else {
+                storage = temporary;
+            }
+            debug.log("framework storage ready");
+        } else {
+            storage = cache.directory(key);
+        }
+        EmbeddedFramework framework = EmbeddedFramework.create(EmbeddedFramework.configuration(storage, debug), debug);
+        debug.log("framework created");
+        boolean ok = false;
+        try {
+            int installed = framework.start();
+            debug.log("framework started with " + installed + " bundles");
+            if (installed != jars.size()) {
+                if (!retry || cache == null) {
+                    throw new LauncherException("the framework storage " + storage + " does not hold the expected bundles");
+                }
+                debug.log("framework storage " + storage + " is damaged; populating it again");
+                framework.close();
+                discard(cache, storage);
+                return boot(jars, false);
+            }
+            framework.checkBundles(locationNames(jars));
+            ok = true;
+            return framework;
+        } finally {
+            if (!ok && framework.isStarted()) {
+                framework.close();
+            }
+        }
+    }
+
+    private static void discard(FrameworkCache cache, Path storage) {
+        Path doomed = cache.root().resolve(".old-" + storage.getFileName() + "-" + ProcessHandle.current().pid());
+        try {
+            Files.move(storage, doomed);
+            FrameworkCache.deleteQuietly(doomed);
+        } catch (IOException e) {
+            // another process may have replaced it already
+        }
+    }
+
+    private Map<String, String> locationNames(List<Path> jars) {
+        Map<String, String> names = new HashMap<>();
+        for (Path jar : jars) {
+            names.put(mode.location(jar), jar.getFileName().toString());
+        }
+        return names;
+    }
+
+    /** {@code ${XDG_CACHE_HOME:-~/.cache}/aws-vault/framework}, or null without XDG_CACHE_HOME and HOME. */
+    Path frameworkCacheRoot() {
+        Path cacheHome = XdgDirs.cacheHome(environment);
+        return cacheHome == null ? null : cacheHome.resolve("aws-vault").resolve("framework");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.awsvault.launcher;
+
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import dev.awsvault.invocation.ChildProgram;
+import dev.awsvault.invocation.Invocation;
+
+/**
+ * The headless launcher: {@code aws-vault <command line>}. Boots Felix with the installed bundles and the user's
+ * plugins, runs exactly one command through the {@code CommandRunner} service, stops the framework and exits with the
+ * command's status, or replaces the process with the program the command handed over to ({@code exec}).
+ * <p>
+ * Any error that escapes is printed as one line, {@code aws-vault: error: <message>}, and the exit status is 1. Stack
+ * traces appear only with {@code --debug} or {@code AWS_VAULT_LAUNCHER_DEBUG=1}.
+ */
+public final class Main {
+    static final String TRAIN_PROPERTY = "aws-vault.train";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if ("1".equals(System.getProperty(TRAIN_PROPERTY))) {
+            System.exit(Training.run());
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit status (only on the paths that do not replace the process). */
+    static int run(String[] args) {
+        Map<String, String> env = System.getenv();
+        PrintStream err = LauncherInvocation.stream(FileDescriptor.err);
+        Debug debug = Debug.of(List.of(args), env, err);
+        boolean debugging = debug.enabled();
+        LauncherInvocation invocation = null;
+        try {
+            if (debug.framework()) {
+                System.setOut(System.err); // framework and SCR diagnostics must never reach standard output
+            }
+            Distribution distribution = Distribution.current();
+            ProcessReplacer.configureJna(distribution);
+            invocation = LauncherInvocation.ofProcess(args, err);
+            int status = new Launcher(distribution, env, UserIdentity.current(), debug).run(invocation);
+            invocation.flush();
+            ChildProgram child = invocation.child();
+            if (child != null) {
+                debug.log("exec " + child.executable());
+                return ProcessReplacer.replace(child, false);
+            }
+            if (status == Invocation.HANDED_OVER) {
+                throw new LauncherException("the command handed over to no program");
+            }
+            return status;
+        } catch (Throwable e) {
+            return fail(e, debugging, invocation, err);
+        }
+    }
+
+    static int fail(Throwable e, boolean debugging, LauncherInvocation invocation, PrintStream err) {
+        if (invocation != null) {
+            invocation.flush();
+        }
+        String message = e instanceof LauncherException ? EmbeddedFramework.oneLine(e) : EmbeddedFramework.describe(e);
+        err.println("aws-vault: error: " + message);
+        if (debugging) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}
