@@ -26,7 +26,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-FIXTURE = os.environ.get("AWS_VAULT_FIXTURE", "/work/shared/fixtures/aws-vault-7.2.0-file-keyring")
+FIXTURE = os.environ.get("AWS_VAULT_FIXTURE", os.path.join(ROOT, "testing", "fixtures", "aws-vault-7.2.0-file-keyring"))
 
 
 def jdk_version(home):

@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
- * The file keyring written by the original aws-vault v7.2.0 ({@code src/test/fixtures/aws-vault-7.2.0-file-keyring},
+ * The file keyring written by the original aws-vault v7.2.0 ({@code testing/fixtures/aws-vault-7.2.0-file-keyring},
  * a copy of {@code shared/fixtures}): its config, its keys folder and what the original printed for {@code list}.
  * Tests never write to it: {@link #copyTo} gives each test its own copy, with the modes the original uses
  * (directory 0700, files 0600).

@@ -45,7 +45,7 @@ class CommandsTest {
     void listPrintsTheOriginalsTable() throws Exception {
         Fakes.TestInvocation inv = invocation(Map.of());
         new ListCommand(service).run(new Fakes.Context(ListCommand.SPEC, inv));
-        String expected = Files.readString(Path.of("/work/shared/fixtures/aws-vault-7.2.0-file-keyring/expected-list.txt"));
+        String expected = Files.readString(Path.of("../../testing/fixtures/aws-vault-7.2.0-file-keyring/expected-list.txt"));
         assertEquals(expected, inv.stdout());
     }
 

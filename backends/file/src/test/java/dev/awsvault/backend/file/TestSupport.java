@@ -16,7 +16,7 @@ import com.nimbusds.jose.crypto.PasswordBasedDecrypter;
 import dev.awsvault.api.keystore.KeystoreItem;
 
 final class TestSupport {
-    static final Path FIXTURE = Path.of("/work/shared/fixtures/aws-vault-7.2.0-file-keyring/keys");
+    static final Path FIXTURE = Path.of("../../testing/fixtures/aws-vault-7.2.0-file-keyring/keys").toAbsolutePath().normalize();
     static final String FIXTURE_PASSPHRASE = "fixture-passphrase";
     static final String HOME_CREDS = "{\"AccessKeyID\":\"AKIAIOSFODNN7EXAMPLE\",\"SecretAccessKey\":"
             + "\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\",\"SessionToken\":\"\",\"Source\":\"\",\"CanExpire\":false,"
