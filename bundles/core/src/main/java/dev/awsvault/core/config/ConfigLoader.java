@@ -95,31 +95,11 @@ public final class ConfigLoader {
     }
 
     private void populateFromEnv(ProfileConfig p, boolean target) {
-        String region = env("AWS_REGION");
-        if (!region.isEmpty() && p.region.isEmpty()) {
-            debug.accept("Using region \"" + region + "\" from AWS_REGION");
-            p.region = region;
-        }
-        region = env("AWS_DEFAULT_REGION");
-        if (!region.isEmpty() && p.region.isEmpty()) {
-            debug.accept("Using region \"" + region + "\" from AWS_DEFAULT_REGION");
-            p.region = region;
-        }
-        String sts = env("AWS_STS_REGIONAL_ENDPOINTS");
-        if (!sts.isEmpty() && p.stsRegionalEndpoints.isEmpty()) {
-            debug.accept("Using \"" + sts + "\" from AWS_STS_REGIONAL_ENDPOINTS");
-            p.stsRegionalEndpoints = sts;
-        }
-        String endpoint = env("AWS_ENDPOINT_URL");
-        if (!endpoint.isEmpty() && p.endpointUrl.isEmpty()) {
-            debug.accept("Using \"" + endpoint + "\" from AWS_ENDPOINT_URL");
-            p.endpointUrl = endpoint;
-        }
-        String mfaSerial = env("AWS_MFA_SERIAL");
-        if (!mfaSerial.isEmpty() && p.mfaSerial.isEmpty()) {
-            debug.accept("Using mfa_serial \"" + mfaSerial + "\" from AWS_MFA_SERIAL");
-            p.mfaSerial = mfaSerial;
-        }
+        p.region = fill(p.region, "AWS_REGION", "region");
+        p.region = fill(p.region, "AWS_DEFAULT_REGION", "region");
+        p.stsRegionalEndpoints = fill(p.stsRegionalEndpoints, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints");
+        p.endpointUrl = fill(p.endpointUrl, "AWS_ENDPOINT_URL", "endpoint_url");
+        p.mfaSerial = fill(p.mfaSerial, "AWS_MFA_SERIAL", "mfa_serial");
         if (p.assumeRoleDuration.isZero()) {
             p.assumeRoleDuration = ttl("AWS_ASSUME_ROLE_TTL");
         }
@@ -138,16 +118,8 @@ public final class ConfigLoader {
         if (!target) {
             return;
         }
-        String roleArn = env("AWS_ROLE_ARN");
-        if (!roleArn.isEmpty() && p.roleArn.isEmpty()) {
-            debug.accept("Using role_arn \"" + roleArn + "\" from AWS_ROLE_ARN");
-            p.roleArn = roleArn;
-        }
-        String roleSessionName = env("AWS_ROLE_SESSION_NAME");
-        if (!roleSessionName.isEmpty() && p.roleSessionName.isEmpty()) {
-            debug.accept("Using role_session_name \"" + roleSessionName + "\" from AWS_ROLE_SESSION_NAME");
-            p.roleSessionName = roleSessionName;
-        }
+        p.roleArn = fill(p.roleArn, "AWS_ROLE_ARN", "role_arn");
+        p.roleSessionName = fill(p.roleSessionName, "AWS_ROLE_SESSION_NAME", "role_session_name");
         String sessionTags = env("AWS_SESSION_TAGS");
         if (!sessionTags.isEmpty() && p.sessionTags == null) {
             try {
@@ -162,11 +134,17 @@ public final class ConfigLoader {
             p.transitiveSessionTags = ProfileConfig.parseTransitiveSessionTags(transitive);
             debug.accept("Using transitive_session_tags " + p.transitiveSessionTags + " from AWS_TRANSITIVE_TAGS");
         }
-        String sourceIdentity = env("AWS_SOURCE_IDENTITY");
-        if (!sourceIdentity.isEmpty() && p.sourceIdentity.isEmpty()) {
-            p.sourceIdentity = sourceIdentity;
-            debug.accept("Using source_identity " + sourceIdentity + " from AWS_SOURCE_IDENTITY");
+        p.sourceIdentity = fill(p.sourceIdentity, "AWS_SOURCE_IDENTITY", "source_identity");
+    }
+
+    /** Environment beats the config file: a variable fills a field that flags left empty. */
+    private String fill(String current, String variable, String key) {
+        String value = env(variable);
+        if (value.isEmpty() || !current.isEmpty()) {
+            return current;
         }
+        debug.accept("Using " + key + " \"" + value + "\" from " + variable);
+        return value;
     }
 
     /** A TTL variable in Go duration syntax; unset or invalid gives zero (the original ignores invalid values). */
