@@ -141,5 +141,10 @@ final class Fakes {
         @Override public String backendName() { return "memory"; }
         @Override public Vault vault() { return new Vault(keystore); }
         @Override public PromptDriver promptDriver(boolean avoidTerminal) { throw new UnsupportedOperationException(); }
+        @Override public dev.awsvault.api.prompt.PromptContext promptContext() { throw new UnsupportedOperationException(); }
+        @Override public Map<String, String> environment() { return Map.of(); }
+        @Override public PrintStream messages() { return System.err; }
+        @Override public Optional<dev.awsvault.api.source.CredentialSource> credentialSource(String name) { return Optional.empty(); }
+        @Override public List<dev.awsvault.api.source.CredentialSource> baseCredentialSources() { return List.of(); }
     }
 }

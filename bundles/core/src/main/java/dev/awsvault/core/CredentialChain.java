@@ -1,58 +1,127 @@
 package dev.awsvault.core;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.AwsVaultException;
+import dev.awsvault.api.source.CredentialSource;
+import dev.awsvault.api.source.CredentialSource.CredentialProvider;
 import dev.awsvault.core.config.ProfileConfig;
 
 /**
- * Decides where a profile's credentials come from, by the original's provider-chain rules ({@code vault/vault.go}):
- * stored keys under the profile's name win over {@code source_profile}; then SSO, web identity, credential_process.
- * This foundation resolves the branches that need no AWS call (stored keys with {@code --no-session}, through
- * source_profile chains without roles); the branches that need STS or SSO report so clearly until the credential
- * sources are installed.
+ * The original's provider tree ({@code vault/vault.go}, reference §4.1–§4.3): stored keys under the profile's name
+ * win over {@code source_profile}; a role is assumed on top of whatever the source yields (with the chained-MFA
+ * rule); GetSessionToken wraps only stored keys, and only when {@link #canUseGetSessionToken} allows; profiles with
+ * neither go to the base sources (SSO › web identity › credential_process › third parties, by service ranking).
+ * Every node but the stored keys goes through the session cache, by the original's rules.
  */
 public final class CredentialChain {
+    /** AWS's limit for a role assumed with role credentials. */
+    static final Duration ROLE_CHAINING_LIMIT = Duration.ofHours(1);
+
     private final VaultContext context;
     private final boolean noSession;
+    private final boolean useCache;
+    private final String sessionlessProfile;
+    private String chainedMfa = "";
 
+    /** A chain for exec and export: {@code --no-session} disables GetSessionToken. */
     public CredentialChain(VaultContext context, boolean noSession) {
+        this(context, noSession, true, "");
+    }
+
+    /**
+     * @param useCache           false for rotate, which must not use or fill the cache
+     * @param sessionlessProfile a profile that never gets GetSessionToken (login's target), or empty
+     */
+    public CredentialChain(VaultContext context, boolean noSession, boolean useCache, String sessionlessProfile) {
         this.context = context;
         this.noSession = noSession;
+        this.useCache = useCache;
+        this.sessionlessProfile = sessionlessProfile;
     }
 
     public AwsCredentials retrieve(ProfileConfig profile) {
-        String name = profile.profileName();
+        return provider(profile).retrieve();
+    }
+
+    /** The provider for a profile; building it does no I/O beyond looking up stored keys. */
+    public CredentialProvider provider(ProfileConfig p) {
+        String name = p.profileName();
         boolean stored = context.vault().credentials().has(name);
-        Optional<ProfileConfig> source = profile.sourceProfile();
-        if (stored || source.isPresent()) {
-            if (profile.hasRole()) {
-                throw notYet(name, "assuming role " + profile.roleArn());
-            }
-            if (stored) {
-                if (!noSession) {
-                    throw notYet(name, "a session from GetSessionToken (use --no-session for the stored keys)");
+        if (stored || p.sourceProfile().isPresent()) {
+            CredentialProvider source = stored ? master(name) : provider(p.sourceProfile().get());
+            if (p.hasRole()) {
+                String mfa = p.mfaSerial();
+                if (!mfa.isEmpty() && mfa.equals(chainedMfa)) {
+                    mfa = ""; // "chained MFA": the session the source made already carries the MFA
                 }
-                return context.vault().credentials().get(name)
-                        .orElseThrow(() -> new AwsVaultException("profile " + name + ": credentials missing"));
+                CredentialProvider role = wrap(CredentialSource.ASSUME_ROLE, p, mfa, source, p.assumeRoleDuration());
+                return mfa.isEmpty() ? role : cached(CredentialSource.ASSUME_ROLE, name, mfa, role);
             }
-            return retrieve(source.get());
+            if (stored && canUseGetSessionToken(p)) {
+                chainedMfa = p.mfaSerial();
+                Duration d = p.isChained() ? p.chainedGetSessionTokenDuration() : p.nonChainedGetSessionTokenDuration();
+                return cached(CredentialSource.GET_SESSION_TOKEN, name, p.mfaSerial(),
+                        wrap(CredentialSource.GET_SESSION_TOKEN, p, p.mfaSerial(), source, d));
+            }
+            return source;
         }
-        if (profile.hasSsoStartUrl()) {
-            throw notYet(name, "SSO credentials");
+        for (CredentialSource base : context.baseCredentialSources()) {
+            Optional<CredentialProvider> provider = base.providerFor(
+                    new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration()));
+            if (provider.isPresent()) {
+                String mfaField = base.name().equals(CredentialSource.SSO_ROLE_CREDENTIALS) ? p.ssoStartUrl() : "";
+                return cached(base.name(), name, mfaField, provider.get());
+            }
         }
-        if (profile.hasWebIdentity()) {
-            throw notYet(name, "web identity credentials");
-        }
-        if (profile.hasCredentialProcess()) {
-            throw notYet(name, "credential_process credentials");
+        if (p.hasSsoStartUrl() || p.hasWebIdentity() || p.hasCredentialProcess()) {
+            String what = p.hasSsoStartUrl() ? CredentialSource.SSO_ROLE_CREDENTIALS
+                    : p.hasWebIdentity() ? CredentialSource.ASSUME_ROLE_WITH_WEB_IDENTITY : CredentialSource.CREDENTIAL_PROCESS;
+            throw notInstalled(name, what);
         }
         throw new AwsVaultException("profile " + name + ": credentials missing");
     }
 
-    private static AwsVaultException notYet(String profile, String what) {
-        return new AwsVaultException("profile " + profile + ": " + what
-                + " needs a credential source that is not installed in this build");
+    /**
+     * The original's {@code canUseGetSessionToken}: never with {@code --no-session}, for login's target or a profile
+     * with a role; for a profile that is the source of a role, only when both have the same non-empty
+     * {@code mfa_serial} and the role's session is within the 1-hour role-chaining limit.
+     */
+    private boolean canUseGetSessionToken(ProfileConfig p) {
+        if (noSession || p.profileName().equals(sessionlessProfile) || p.hasRole()) {
+            return false;
+        }
+        Optional<ProfileConfig> role = p.chainedFromProfile();
+        if (role.isPresent()) {
+            ProfileConfig r = role.get();
+            return r.hasMfaSerial() && p.hasMfaSerial() && r.mfaSerial().equals(p.mfaSerial())
+                    && r.assumeRoleDuration().compareTo(ROLE_CHAINING_LIMIT) <= 0;
+        }
+        return true;
+    }
+
+    private CredentialProvider master(String name) {
+        return () -> context.vault().credentials().get(name)
+                .orElseThrow(() -> new AwsVaultException("profile " + name + ": credentials missing"));
+    }
+
+    private CredentialProvider wrap(String sourceName, ProfileConfig p, String mfa, CredentialProvider upstream,
+            Duration duration) {
+        CredentialSource source = context.credentialSource(sourceName)
+                .orElseThrow(() -> notInstalled(p.profileName(), sourceName));
+        return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration))
+                .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": " + sourceName
+                        + " does not apply to this profile"));
+    }
+
+    private CredentialProvider cached(String type, String profile, String mfa, CredentialProvider inner) {
+        return useCache ? new CachedProvider(context, type, profile, mfa, inner) : inner;
+    }
+
+    private static AwsVaultException notInstalled(String profile, String source) {
+        return new AwsVaultException("profile " + profile + ": the credential source " + source
+                + " is not installed");
     }
 }

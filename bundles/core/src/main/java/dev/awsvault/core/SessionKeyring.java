@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
+import dev.awsvault.api.keystore.KeystoreItem;
+import dev.awsvault.core.internal.SessionJson;
 
 /** Cached sessions and OIDC tokens in the keystore, in the original's key formats. */
 public final class SessionKeyring {
@@ -41,6 +44,55 @@ public final class SessionKeyring {
             }
         }
         return keys;
+    }
+
+    /**
+     * The newest cached session stored under {@code prefix} ({@link SessionKey#prefix()}), if it decodes; the
+     * original looks a session up by that prefix.
+     */
+    public Optional<AwsCredentials> get(SessionKey lookup) throws KeystoreException {
+        String prefix = lookup.prefix();
+        SessionKey newest = null;
+        for (SessionKey k : keys()) {
+            if (k.toString().startsWith(prefix) && (newest == null || k.expiration().isAfter(newest.expiration()))) {
+                newest = k;
+            }
+        }
+        if (newest == null) {
+            return Optional.empty();
+        }
+        Optional<dev.awsvault.api.keystore.KeystoreItem> item = keystore.get(newest.toString());
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] data = item.get().data();
+        try {
+            return SessionJson.read(data);
+        } finally {
+            java.util.Arrays.fill(data, (byte) 0);
+        }
+    }
+
+    /**
+     * Stores a session under {@code type,profile,mfa,<expiry>} with the original's label and description, and
+     * removes the older sessions of the same prefix.
+     */
+    public void set(String type, String profile, String mfaSerial, AwsCredentials credentials) throws KeystoreException {
+        java.time.Instant expiration = credentials.expiration()
+                .orElseThrow(() -> new KeystoreException("only expiring credentials are cached"));
+        SessionKey key = new SessionKey(type, profile, mfaSerial, expiration);
+        byte[] data = SessionJson.write(credentials);
+        try {
+            keystore.set(new KeystoreItem(key.toString(), data, "aws-vault session for " + profile + " (expires "
+                    + GoJson.rfc3339(expiration) + ")", "aws-vault session", false, false));
+        } finally {
+            java.util.Arrays.fill(data, (byte) 0);
+        }
+        for (SessionKey other : keys()) {
+            if (other.prefix().equals(key.prefix()) && !other.equals(key)) {
+                keystore.remove(other.toString());
+            }
+        }
     }
 
     /** Removes expired sessions (by the time in the key) and legacy keys, as the original does on every get/set. */

@@ -1,10 +1,16 @@
 package dev.awsvault.core;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dev.awsvault.api.prompt.PromptContext;
 import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.core.config.ConfigFile;
 
 /** One command run's view of config, vault and prompts. Everything is resolved lazily and at most once. */
@@ -31,4 +37,19 @@ public interface VaultContext {
      * or the first non-terminal driver when stdout is not a terminal or {@code avoidTerminal} is set).
      */
     PromptDriver promptDriver(boolean avoidTerminal);
+
+    /** The context prompts are shown in (the caller's environment and terminal). */
+    PromptContext promptContext();
+
+    /** The caller's environment. */
+    Map<String, String> environment();
+
+    /** The caller's error stream, for messages that are not the command's output. */
+    PrintStream messages();
+
+    /** The registered credential source of that name ({@code sts.AssumeRole}, …), if any. */
+    Optional<CredentialSource> credentialSource(String name);
+
+    /** The base credential sources, in {@code service.ranking} order (highest first). */
+    List<CredentialSource> baseCredentialSources();
 }

@@ -1,20 +1,43 @@
 package dev.awsvault.api.source;
 
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** A profile as resolved from the config (keys lower-cased), and the caller's environment. */
+import dev.awsvault.api.source.CredentialSource.CredentialProvider;
+
+/** What a source is asked for: a resolved profile, the caller's environment and what the core decided. */
 @ProviderType
 public interface SourceRequest {
 
     /** The profile's name, without {@code profile } prefix. */
     String profileName();
 
-    /** A resolved config value for this profile (after include_profile, [default] and environment overrides). */
+    /**
+     * A resolved config value (flags › environment › profile › include_profile › [default] › defaults); keys
+     * lower-case, e.g. {@code role_arn}, {@code mfa_serial} (already cleared where the original's chained-MFA rule
+     * clears it), {@code session_tags} ({@code k=v,k2=v2}), {@code credential_process}.
+     */
     Optional<String> value(String key);
 
-    /** The caller's environment. */
+    /** The caller's environment (never the process's, which may belong to an agent). */
     Map<String, String> environment();
+
+    /** For wrappers: the credentials to call AWS with. Empty for base sources. */
+    Optional<CredentialProvider> upstream();
+
+    /** The session duration the core chose by the original's rules (flags, TTL variables, duration_seconds). */
+    Duration duration();
+
+    /** One-time codes for MFA devices: {@code --mfa-token} › {@code mfa_process} › the prompt driver. */
+    MfaCodes mfa();
+
+    /** Region, endpoints and limits for AWS clients. */
+    AwsClientSettings aws();
+
+    /** The caller's error stream, for messages such as SSO's sign-in link. */
+    PrintStream messages();
 }

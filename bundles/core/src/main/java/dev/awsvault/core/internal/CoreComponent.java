@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.keystore.KeystoreBackend;
 import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.invocation.CommandRunner;
 import dev.awsvault.invocation.Invocation;
 
@@ -39,6 +40,10 @@ public final class CoreComponent implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Command> commands;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Map.Entry<Map<String, Object>, CredentialSource>> sources;
 
     private final Dispatcher dispatcher;
 
@@ -64,8 +69,17 @@ public final class CoreComponent implements CommandRunner {
                 b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE));
             }
         }
+        List<Plugins.Source> s = new ArrayList<>();
+        List<Map.Entry<Map<String, Object>, CredentialSource>> currentSources = sources;
+        if (currentSources != null) {
+            for (Map.Entry<Map<String, Object>, CredentialSource> e : currentSources) {
+                Object ranking = e.getKey().get(org.osgi.framework.Constants.SERVICE_RANKING);
+                boolean wrapper = CredentialSource.KIND_WRAPPER.equals(e.getKey().get(CredentialSource.KIND));
+                s.add(new Plugins.Source(e.getValue(), wrapper, ranking instanceof Integer ? (Integer) ranking : 0));
+            }
+        }
         List<PromptDriver> p = prompts;
         List<Command> c = commands;
-        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c);
+        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, s);
     }
 }

@@ -1,6 +1,8 @@
 package dev.awsvault.core.internal;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import dev.awsvault.api.keystore.PassphrasePrompt;
 import dev.awsvault.api.prompt.PromptContext;
 import dev.awsvault.api.prompt.PromptDriver;
 import dev.awsvault.api.prompt.PromptRequest;
+import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultContext;
 import dev.awsvault.core.config.ConfigFile;
@@ -75,6 +78,26 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
     @Override
     public PromptDriver promptDriver(boolean avoidTerminal) {
         return Selection.prompt(command.plugins(), command.flag(GlobalFlags.PROMPT), this, avoidTerminal);
+    }
+
+    @Override
+    public PromptContext promptContext() {
+        return this;
+    }
+
+    @Override
+    public PrintStream messages() {
+        return command.invocation().err();
+    }
+
+    @Override
+    public Optional<CredentialSource> credentialSource(String name) {
+        return command.plugins().source(name);
+    }
+
+    @Override
+    public List<CredentialSource> baseCredentialSources() {
+        return command.plugins().baseSources();
     }
 
     // KeystoreContext

@@ -10,6 +10,7 @@ import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandSpec;
 import dev.awsvault.api.keystore.KeystoreBackend;
 import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.api.source.CredentialSource;
 
 /**
  * A snapshot of the registered plugins, taken once per invocation so a bundle coming or going mid-command cannot
@@ -41,11 +42,32 @@ public final class Plugins {
         }
     }
 
+    /** A credential source with its kind and ranking. */
+    public static final class Source {
+        final CredentialSource service;
+        final boolean wrapper;
+        final int ranking;
+
+        public Source(CredentialSource service, boolean wrapper, int ranking) {
+            this.service = service;
+            this.wrapper = wrapper;
+            this.ranking = ranking;
+        }
+    }
+
     private final List<Backend> backends;
     private final List<PromptDriver> prompts;
     private final Map<String, Command> commands;
+    private final List<Source> sources;
 
     public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands) {
+        this(backends, prompts, commands, List.of());
+    }
+
+    public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands, List<Source> sources) {
+        List<Source> s = new ArrayList<>(sources);
+        s.sort(Comparator.<Source>comparingInt(x -> -x.ranking).thenComparing(x -> x.service.name()));
+        this.sources = List.copyOf(s);
         List<Backend> b = new ArrayList<>(backends);
         b.sort(Comparator.<Backend>comparingInt(x -> x.order).thenComparing(Backend::name));
         this.backends = List.copyOf(b);
@@ -68,6 +90,22 @@ public final class Plugins {
     /** Prompt drivers in alphabetical order, as the original walks them. */
     public List<PromptDriver> prompts() {
         return prompts;
+    }
+
+    /** The source registered under {@code name} (the first by ranking when several are). */
+    public java.util.Optional<CredentialSource> source(String name) {
+        return sources.stream().filter(x -> x.service.name().equals(name)).map(x -> x.service).findFirst();
+    }
+
+    /** Base sources, highest ranking first. */
+    public List<CredentialSource> baseSources() {
+        List<CredentialSource> base = new ArrayList<>();
+        for (Source x : sources) {
+            if (!x.wrapper) {
+                base.add(x.service);
+            }
+        }
+        return base;
     }
 
     /** Commands by name, sorted. */
