@@ -96,9 +96,27 @@ final class EmbeddedFramework implements AutoCloseable {
         return new EmbeddedFramework(framework, debug);
     }
 
+    /** The manifest header a bundle uses to be started only when the core needs it (credential sources). */
+    static final String START_HEADER = "AwsVault-Start";
+
     /**
-     * Populates an empty storage: installs every jar and marks it to be started, without starting anything (the
-     * framework stays at start level 0), then stops. The next start of a framework over this storage starts them.
+     * Whether the launcher starts a bundle: only bundles that do something when started (an activator or DS
+     * components), and not those marked {@code AwsVault-Start: on-demand}, which the core starts when it needs them.
+     * Libraries (the AWS SDK, slf4j, jackson) are resolved when a bundle that uses them is; a command that needs
+     * none of them never pays for resolving them.
+     */
+    static boolean startsAtLaunch(Bundle bundle) {
+        java.util.Dictionary<String, String> headers = bundle.getHeaders("");
+        if (headers.get(Constants.FRAGMENT_HOST) != null || "on-demand".equals(headers.get(START_HEADER))) {
+            return false;
+        }
+        return headers.get(Constants.BUNDLE_ACTIVATOR) != null || headers.get("Service-Component") != null;
+    }
+
+    /**
+     * Populates an empty storage: installs every jar and marks those that {@linkplain #startsAtLaunch start at
+     * launch} to be started, without starting anything (the framework stays at start level 0), then stops. The next
+     * start of a framework over this storage starts them.
      */
     void populate(List<Path> jars, InstallMode mode) {
         try {
@@ -111,7 +129,7 @@ final class EmbeddedFramework implements AutoCloseable {
                 } catch (BundleException e) {
                     throw new LauncherException("cannot install bundle " + jar.getFileName() + ": " + oneLine(e), e);
                 }
-                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                if (startsAtLaunch(bundle)) {
                     bundle.start(Bundle.START_ACTIVATION_POLICY);
                 }
             }
@@ -147,9 +165,11 @@ final class EmbeddedFramework implements AutoCloseable {
             if (bundle.getBundleId() == 0) {
                 continue;
             }
-            boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+            if (!startsAtLaunch(bundle)) {
+                continue; // resolved when something needs it; a failure is reported by whoever needs it
+            }
             int state = bundle.getState();
-            boolean ok = fragment ? state == Bundle.RESOLVED : (state == Bundle.ACTIVE || state == Bundle.STARTING);
+            boolean ok = state == Bundle.ACTIVE || state == Bundle.STARTING;
             if (!ok) {
                 String name = names.getOrDefault(bundle.getLocation(), bundle.getLocation());
                 throw new LauncherException("bundle " + bundle.getSymbolicName() + " (" + name + ") "

@@ -67,6 +67,8 @@ final class TestBundles {
     static Path unresolvable(Path jar) throws IOException {
         Map<String, String> headers = headers("test.unresolvable");
         headers.put("Import-Package", "com.example.missing;version=\"[1,2)\"");
+        // It does something at start (an activator), so the launcher starts it (libraries are left to resolution).
+        headers.put("Bundle-Activator", "test.unresolvable.Activator");
         return write(jar, headers, null, Map.of());
     }
 

@@ -21,6 +21,7 @@ import org.junit.Test;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.keystore.KeystoreBackend;
 import dev.awsvault.api.prompt.PromptDriver;
+import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.invocation.CommandRunner;
 import dev.awsvault.itests.Fixture;
 
@@ -93,6 +94,16 @@ public class CoreFeatureIT extends AwsVaultTestSupport {
         for (String name : COMMANDS) {
             Command command = assertServiceAvailable(Command.class, "(" + Command.NAME + "=" + name + ")");
             assertEquals(name, command.spec().name());
+        }
+    }
+
+    @Test
+    public void everyCredentialSourceIsRegistered() {
+        for (String name : List.of("sts.GetSessionToken", "sts.AssumeRole", "sts.AssumeRoleWithWebIdentity",
+                "credential_process")) {
+            CredentialSource source = assertServiceAvailable(CredentialSource.class,
+                    "(" + CredentialSource.NAME + "=" + name + ")");
+            assertEquals(name, source.name());
         }
     }
 

@@ -45,10 +45,15 @@ public final class CoreComponent implements CommandRunner {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, CredentialSource>> sources;
 
+    /** Marks bundles the launcher leaves unstarted; the core starts them when a command needs a credential source. */
+    static final String START_HEADER = "AwsVault-Start";
+
     private final Dispatcher dispatcher;
+    private final BundleContext context;
 
     @Activate
     public CoreComponent(BundleContext context) {
+        this.context = context;
         Version v = context.getBundle().getVersion();
         String q = v.getQualifier();
         this.dispatcher = new Dispatcher("v" + v.getMajor() + "." + v.getMinor() + "." + v.getMicro()
@@ -60,13 +65,22 @@ public final class CoreComponent implements CommandRunner {
         return dispatcher.run(invocation, snapshot());
     }
 
-    private Plugins snapshot() {
-        List<Plugins.Backend> b = new ArrayList<>();
-        List<Map.Entry<Map<String, Object>, KeystoreBackend>> current = backends;
-        if (current != null) {
-            for (Map.Entry<Map<String, Object>, KeystoreBackend> e : current) {
-                Object order = e.getKey().get(KeystoreBackend.ORDER);
-                b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE));
+    /**
+     * Starts the bundles marked {@code AwsVault-Start: on-demand} that are not active yet (transiently: the
+     * framework storage is shared by concurrent processes and must not change), then lists the sources. SCR
+     * registers a started bundle's components while {@code start} runs, and the dynamic reference above is bound
+     * as they appear.
+     */
+    private List<Plugins.Source> loadSources() {
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if ("on-demand".equals(bundle.getHeaders("").get(START_HEADER))
+                    && bundle.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                try {
+                    bundle.start(org.osgi.framework.Bundle.START_TRANSIENT);
+                } catch (org.osgi.framework.BundleException | IllegalStateException e) {
+                    throw new dev.awsvault.api.AwsVaultException("the credential source bundle "
+                            + bundle.getSymbolicName() + " cannot be started: " + Dispatcher.oneLine(e.getMessage()));
+                }
             }
         }
         List<Plugins.Source> s = new ArrayList<>();
@@ -78,8 +92,20 @@ public final class CoreComponent implements CommandRunner {
                 s.add(new Plugins.Source(e.getValue(), wrapper, ranking instanceof Integer ? (Integer) ranking : 0));
             }
         }
+        return s;
+    }
+
+    private Plugins snapshot() {
+        List<Plugins.Backend> b = new ArrayList<>();
+        List<Map.Entry<Map<String, Object>, KeystoreBackend>> current = backends;
+        if (current != null) {
+            for (Map.Entry<Map<String, Object>, KeystoreBackend> e : current) {
+                Object order = e.getKey().get(KeystoreBackend.ORDER);
+                b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE));
+            }
+        }
         List<PromptDriver> p = prompts;
         List<Command> c = commands;
-        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, s);
+        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, this::loadSources);
     }
 }

@@ -58,16 +58,20 @@ public final class Plugins {
     private final List<Backend> backends;
     private final List<PromptDriver> prompts;
     private final Map<String, Command> commands;
-    private final List<Source> sources;
+    private final java.util.function.Supplier<List<Source>> sourceLoader;
+    private List<Source> sources;
 
     public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands) {
-        this(backends, prompts, commands, List.of());
+        this(backends, prompts, commands, List::of);
     }
 
-    public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands, List<Source> sources) {
-        List<Source> s = new ArrayList<>(sources);
-        s.sort(Comparator.<Source>comparingInt(x -> -x.ranking).thenComparing(x -> x.service.name()));
-        this.sources = List.copyOf(s);
+    /**
+     * @param sourceLoader the credential sources, asked for at most once and only when a command needs one: their
+     *                     bundles (and the AWS SDK under them) are started on demand
+     */
+    public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands,
+            java.util.function.Supplier<List<Source>> sourceLoader) {
+        this.sourceLoader = sourceLoader;
         List<Backend> b = new ArrayList<>(backends);
         b.sort(Comparator.<Backend>comparingInt(x -> x.order).thenComparing(Backend::name));
         this.backends = List.copyOf(b);
@@ -92,15 +96,24 @@ public final class Plugins {
         return prompts;
     }
 
+    private synchronized List<Source> sources() {
+        if (sources == null) {
+            List<Source> s = new ArrayList<>(sourceLoader.get());
+            s.sort(Comparator.<Source>comparingInt(x -> -x.ranking).thenComparing(x -> x.service.name()));
+            sources = List.copyOf(s);
+        }
+        return sources;
+    }
+
     /** The source registered under {@code name} (the first by ranking when several are). */
     public java.util.Optional<CredentialSource> source(String name) {
-        return sources.stream().filter(x -> x.service.name().equals(name)).map(x -> x.service).findFirst();
+        return sources().stream().filter(x -> x.service.name().equals(name)).map(x -> x.service).findFirst();
     }
 
     /** Base sources, highest ranking first. */
     public List<CredentialSource> baseSources() {
         List<CredentialSource> base = new ArrayList<>();
-        for (Source x : sources) {
+        for (Source x : sources()) {
             if (!x.wrapper) {
                 base.add(x.service);
             }
