@@ -25,7 +25,8 @@ final class CredentialRequest {
                 .withMfaToken(ctx.flag("mfa-token").orElse("")).withDuration(CredentialFlags.duration(ctx));
         ProfileConfig profile = new ConfigLoader(vc.config(), ctx.invocation().environment(), base).load(name);
         ctx.debug("Loaded config for profile \"" + name + "\"");
-        AwsCredentials creds = new CredentialChain(vc, ctx.isSet("no-session")).retrieve(profile);
+        AwsCredentials creds = new CredentialChain(vc, ctx.isSet("no-session"))
+                .printLinksOnly(ctx.isSet("stdout")).retrieve(profile);
         return new CredentialRequest(name, profile, creds);
     }
 

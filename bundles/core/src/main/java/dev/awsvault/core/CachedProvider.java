@@ -1,26 +1,12 @@
 package dev.awsvault.core;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.source.CredentialSource.CredentialProvider;
-import dev.awsvault.api.source.CredentialSourceException;
 import dev.awsvault.core.config.GoDuration;
 
 /**
@@ -32,7 +18,6 @@ import dev.awsvault.core.config.GoDuration;
  */
 final class CachedProvider implements CredentialProvider {
     static final Duration DEFAULT_MIN_TTL = Duration.ofMinutes(5);
-    private static final Map<String, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final VaultContext context;
     private final String type;
@@ -55,10 +40,7 @@ final class CachedProvider implements CredentialProvider {
         if (cached.isPresent()) {
             return cached.get();
         }
-        String prefix = lookup.prefix();
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(prefix, k -> new ReentrantLock());
-        local.lock();
-        try (FileChannel channel = lockFile(prefix); FileLock lock = channel == null ? null : channel.lock()) {
+        try (UserLock lock = UserLock.take(context, lookup.prefix())) {
             cached = fresh(lookup);
             if (cached.isPresent()) {
                 return cached.get();
@@ -68,10 +50,6 @@ final class CachedProvider implements CredentialProvider {
                 context.vault().sessions().set(type, profile, mfaSerial, credentials);
             }
             return credentials;
-        } catch (IOException e) {
-            throw new CredentialSourceException("cannot lock the session cache: " + e.getMessage());
-        } finally {
-            local.unlock();
         }
     }
 
@@ -90,38 +68,5 @@ final class CachedProvider implements CredentialProvider {
             return DEFAULT_MIN_TTL;
         }
         return GoDuration.tryParse(v).orElse(DEFAULT_MIN_TTL);
-    }
-
-    /**
-     * The lock file of a cache prefix, in a private directory: {@code $XDG_RUNTIME_DIR/aws-vault/locks}, else
-     * {@code ~/.awsvault/locks}. Null when neither can be made (then only this process is serialised).
-     */
-    private FileChannel lockFile(String prefix) {
-        String runtime = context.environment().get("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && !runtime.isEmpty() && Files.isDirectory(Path.of(runtime))
-                ? Path.of(runtime, "aws-vault", "locks")
-                : context.homeDirectory().resolve(".awsvault").resolve("locks");
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's default ACL applies
-                }
-            }
-            Path file = dir.resolve(sha256(prefix) + ".lock");
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.awsvault.api.keystore.KeystoreItem;
 import dev.awsvault.api.source.AwsClientSettings;
 import dev.awsvault.api.source.CredentialSource.CredentialProvider;
 import dev.awsvault.api.source.MfaCodes;
+import dev.awsvault.api.source.SourceLock;
 import dev.awsvault.api.source.SourceRequest;
+import dev.awsvault.api.source.SourceStore;
 import dev.awsvault.core.config.ProfileConfig;
 
 /** A request to one source for one node of the provider tree. */
@@ -18,9 +21,11 @@ final class ChainRequest implements SourceRequest {
     private final String mfaSerial;
     private final CredentialProvider upstream;
     private final Duration duration;
+    private final boolean mayOpenBrowser;
 
     ChainRequest(VaultContext context, ProfileConfig profile, String mfaSerial, CredentialProvider upstream,
-            Duration duration) {
+            Duration duration, boolean mayOpenBrowser) {
+        this.mayOpenBrowser = mayOpenBrowser;
         this.context = context;
         this.profile = profile;
         this.mfaSerial = mfaSerial;
@@ -69,5 +74,35 @@ final class ChainRequest implements SourceRequest {
     @Override
     public PrintStream messages() {
         return context.messages();
+    }
+
+    @Override
+    public boolean mayOpenBrowser() {
+        return mayOpenBrowser;
+    }
+
+    @Override
+    public SourceStore store() {
+        return new SourceStore() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return context.vault().keystore().get(key).map(KeystoreItem::data);
+            }
+
+            @Override
+            public void set(String key, byte[] data, String label, String description) {
+                context.vault().keystore().set(new KeystoreItem(key, data, label, description, false, false));
+            }
+
+            @Override
+            public boolean remove(String key) {
+                return context.vault().keystore().remove(key);
+            }
+        };
+    }
+
+    @Override
+    public SourceLock lock(String name) {
+        return UserLock.take(context, name);
     }
 }

@@ -25,6 +25,7 @@ public final class CredentialChain {
     private final boolean useCache;
     private final String sessionlessProfile;
     private String chainedMfa = "";
+    private boolean mayOpenBrowser = true;
 
     /** A chain for exec and export: {@code --no-session} disables GetSessionToken. */
     public CredentialChain(VaultContext context, boolean noSession) {
@@ -40,6 +41,12 @@ public final class CredentialChain {
         this.noSession = noSession;
         this.useCache = useCache;
         this.sessionlessProfile = sessionlessProfile;
+    }
+
+    /** {@code --stdout}: print sign-in links instead of opening the browser. */
+    public CredentialChain printLinksOnly(boolean printOnly) {
+        this.mayOpenBrowser = !printOnly;
+        return this;
     }
 
     public AwsCredentials retrieve(ProfileConfig profile) {
@@ -70,7 +77,7 @@ public final class CredentialChain {
         }
         for (CredentialSource base : context.baseCredentialSources()) {
             Optional<CredentialProvider> provider = base.providerFor(
-                    new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration()));
+                    new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration(), mayOpenBrowser));
             if (provider.isPresent()) {
                 String mfaField = base.name().equals(CredentialSource.SSO_ROLE_CREDENTIALS) ? p.ssoStartUrl() : "";
                 return cached(base.name(), name, mfaField, provider.get());
@@ -111,7 +118,7 @@ public final class CredentialChain {
             Duration duration) {
         CredentialSource source = context.credentialSource(sourceName)
                 .orElseThrow(() -> notInstalled(p.profileName(), sourceName));
-        return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration))
+        return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration, mayOpenBrowser))
                 .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": " + sourceName
                         + " does not apply to this profile"));
     }

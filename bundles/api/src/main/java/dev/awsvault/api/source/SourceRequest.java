@@ -40,4 +40,16 @@ public interface SourceRequest {
 
     /** The caller's error stream, for messages such as SSO's sign-in link. */
     PrintStream messages();
+
+    /** Whether a sign-in page may be opened in the browser ({@code --stdout} asks to print the link only). */
+    boolean mayOpenBrowser();
+
+    /** The selected keystore, for what a source keeps between runs (SSO tokens under {@code oidc:<start URL>}). */
+    SourceStore store();
+
+    /**
+     * Takes a lock shared by every process of the user, for work that must happen once however many processes ask
+     * (an SSO sign-in); blocks until it is free. Close it to release it.
+     */
+    SourceLock lock(String name);
 }

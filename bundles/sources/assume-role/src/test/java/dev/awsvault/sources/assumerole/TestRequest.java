@@ -111,4 +111,19 @@ final class TestRequest implements SourceRequest {
             return Duration.ofSeconds(5);
         }
     }
+
+    @Override
+    public boolean mayOpenBrowser() {
+        return false;
+    }
+
+    @Override
+    public dev.awsvault.api.source.SourceStore store() {
+        throw new UnsupportedOperationException("not used by this source");
+    }
+
+    @Override
+    public dev.awsvault.api.source.SourceLock lock(String name) {
+        return () -> { };
+    }
 }
