@@ -13,6 +13,8 @@ import dev.awsvault.api.command.CommandSpec;
 import dev.awsvault.core.SessionKeyring;
 import dev.awsvault.core.VaultContext;
 import dev.awsvault.core.VaultService;
+import dev.awsvault.core.config.ConfigLoader;
+import dev.awsvault.core.config.ProfileConfig;
 
 /** {@code clear [profile]}: removes cached sessions (and OIDC tokens), as {@code cli/clear.go}. */
 @Component(service = Command.class, property = Command.NAME + "=clear")
@@ -44,9 +46,11 @@ public final class ClearCommand implements Command {
             n = sessions.removeAll();
         } else {
             n = sessions.removeForProfile(profile.get());
-            // Unlike the original (whose OIDC lookup never matches), the profile's own SSO token goes too.
-            Optional<String> startUrl = vc.config().profile(profile.get()).flatMap(s -> s.get("sso_start_url"));
-            if (startUrl.isPresent() && vc.vault().keystore().remove(SessionKeyring.OIDC_PREFIX + startUrl.get())) {
+            // Unlike the original (whose OIDC lookup never matches), the profile's own SSO token goes too; its start
+            // URL is resolved as the credential chain resolves it (through [sso-session], include_profile, default).
+            String startUrl = new ConfigLoader(vc.config(), vc.environment(), ProfileConfig.Base.empty())
+                    .load(profile.get()).ssoStartUrl();
+            if (!startUrl.isEmpty() && vc.vault().keystore().remove(SessionKeyring.OIDC_PREFIX + startUrl)) {
                 n++;
             }
         }

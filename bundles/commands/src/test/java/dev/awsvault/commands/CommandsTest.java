@@ -195,6 +195,21 @@ class CommandsTest {
     }
 
     @Test
+    void clearOfAProfileRemovesItsSessionsAndItsSsoTokenThroughSsoSession() throws Exception {
+        Files.writeString(config, "[profile sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n"
+                + "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        service.keystore.set(new KeystoreItem(new SessionKey("sso.GetRoleCredentials", "sso", "https://corp.awsapps.com/start",
+                Instant.now().plusSeconds(99)).toString(), new byte[] {'{', '}'}, "", "", false, false));
+        service.keystore.set(new KeystoreItem("oidc:https://corp.awsapps.com/start", new byte[] {'{', '}'}, "", "", false, false));
+        service.keystore.set(new KeystoreItem("oidc:https://other.awsapps.com/start", new byte[] {'{', '}'}, "", "", false, false));
+        Fakes.TestInvocation inv = invocation(Map.of());
+        new ClearCommand(service).run(new Fakes.Context(ClearCommand.SPEC, inv).arg("profile", "sso"));
+        assertEquals("Cleared 2 sessions.\n", inv.stdout());
+        assertEquals(List.of("home", "oidc:https://other.awsapps.com/start", "work/admin"), service.vault().keys());
+    }
+
+    @Test
     void clearRemovesSessionsAndTokens() throws Exception {
         service.keystore.set(new KeystoreItem(new SessionKey("sts.GetSessionToken", "home", "", Instant.now().plusSeconds(99)).toString(),
                 new byte[] {'{', '}'}, "", "", false, false));
