@@ -41,6 +41,7 @@ final class Training {
             List.of("list"),
             List.of("exec", "--no-session", PROFILE, "--", "true"),
             List.of("export", "--no-session", PROFILE),
+            List.of("export", PROFILE), // a session from the stand-in STS: the on-demand sources and the SDK
             List.of("exec", "--help"));
     }
 
@@ -50,7 +51,7 @@ final class Training {
         Debug debug = new Debug(true, false, System.err);
         Distribution distribution = Distribution.current();
         Path work = null;
-        try {
+        try (TrainingSts sts = TrainingSts.start()) {
             ProcessReplacer.configureJna(distribution);
             work = Files.createTempDirectory("aws-vault-training-");
             Path config = work.resolve("config");
@@ -64,6 +65,7 @@ final class Training {
             base.put("AWS_VAULT_FILE_DIR", work.resolve("keys").toString());
             base.put("AWS_VAULT_FILE_PASSPHRASE", "training-passphrase");
             base.put("SHELL", "/bin/sh");
+            base.put("AWS_ENDPOINT_URL", sts.endpoint());
             Path cwd = work;
             int status = new Launcher(distribution, env, UserIdentity.current(), debug).withRunner(runner -> {
                 for (List<String> line : commandLines()) {

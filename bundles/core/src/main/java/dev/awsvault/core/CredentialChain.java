@@ -75,18 +75,22 @@ public final class CredentialChain {
             }
             return source;
         }
+        // The built-in base sources are chosen from the profile alone, so a cached session is found without
+        // starting any source bundle (and the AWS SDK under it).
+        String builtIn = p.hasSsoStartUrl() ? CredentialSource.SSO_ROLE_CREDENTIALS
+                : p.hasWebIdentity() ? CredentialSource.ASSUME_ROLE_WITH_WEB_IDENTITY
+                : p.hasCredentialProcess() ? CredentialSource.CREDENTIAL_PROCESS : null;
+        if (builtIn != null) {
+            String mfaField = builtIn.equals(CredentialSource.SSO_ROLE_CREDENTIALS) ? p.ssoStartUrl() : "";
+            return cached(builtIn, name, mfaField, wrap(builtIn, p, p.mfaSerial(), null, p.assumeRoleDuration()));
+        }
+        // Third-party base sources, by service ranking, for profiles none of the built-in ones claims.
         for (CredentialSource base : context.baseCredentialSources()) {
             Optional<CredentialProvider> provider = base.providerFor(
                     new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration(), mayOpenBrowser));
             if (provider.isPresent()) {
-                String mfaField = base.name().equals(CredentialSource.SSO_ROLE_CREDENTIALS) ? p.ssoStartUrl() : "";
-                return cached(base.name(), name, mfaField, provider.get());
+                return cached(base.name(), name, "", provider.get());
             }
-        }
-        if (p.hasSsoStartUrl() || p.hasWebIdentity() || p.hasCredentialProcess()) {
-            String what = p.hasSsoStartUrl() ? CredentialSource.SSO_ROLE_CREDENTIALS
-                    : p.hasWebIdentity() ? CredentialSource.ASSUME_ROLE_WITH_WEB_IDENTITY : CredentialSource.CREDENTIAL_PROCESS;
-            throw notInstalled(name, what);
         }
         throw new AwsVaultException("profile " + name + ": credentials missing");
     }
@@ -114,13 +118,20 @@ public final class CredentialChain {
                 .orElseThrow(() -> new AwsVaultException("profile " + name + ": credentials missing"));
     }
 
+    /**
+     * The named source's provider, looked up only when credentials are needed (after a cache miss): the source
+     * bundles are started on demand.
+     */
     private CredentialProvider wrap(String sourceName, ProfileConfig p, String mfa, CredentialProvider upstream,
             Duration duration) {
-        CredentialSource source = context.credentialSource(sourceName)
-                .orElseThrow(() -> notInstalled(p.profileName(), sourceName));
-        return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration, mayOpenBrowser))
-                .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": " + sourceName
-                        + " does not apply to this profile"));
+        return () -> {
+            CredentialSource source = context.credentialSource(sourceName)
+                    .orElseThrow(() -> notInstalled(p.profileName(), sourceName));
+            return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration, mayOpenBrowser))
+                    .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": " + sourceName
+                            + " does not apply to this profile"))
+                    .retrieve();
+        };
     }
 
     private CredentialProvider cached(String type, String profile, String mfa, CredentialProvider inner) {

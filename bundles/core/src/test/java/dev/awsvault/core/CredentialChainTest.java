@@ -65,7 +65,7 @@ class CredentialChainTest {
         }
     }
 
-    final class Context implements VaultContext {
+    class Context implements VaultContext {
         final Map<String, KeystoreItem> items = new TreeMap<>();
         final Keystore keystore = new Keystore() {
             @Override public List<String> keys() { return new ArrayList<>(items.keySet()); }
@@ -91,7 +91,8 @@ class CredentialChainTest {
 
         @Override
         public Optional<CredentialSource> credentialSource(String name) {
-            return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+            return java.util.stream.Stream.concat(sources.stream(), base.stream()).filter(s -> s.name().equals(name))
+                    .findFirst();
         }
 
         @Override public List<CredentialSource> baseCredentialSources() { return base; }
@@ -174,6 +175,22 @@ class CredentialChainTest {
                 "sso.GetRoleCredentials sso mfa= duration=PT1H upstream=-"), calls);
         assertTrue(context.items.keySet().stream().anyMatch(k -> k.startsWith("sso.GetRoleCredentials,c3Nv,aHR0cHM6Ly94L3N0YXJ0,")),
                 context.items.keySet().toString());
+    }
+
+    @Test
+    void aCachedSessionIsFoundWithoutLookingUpAnySource() {
+        store("base");
+        context.vault().sessions().set(CredentialSource.GET_SESSION_TOKEN, "base", "",
+                AwsCredentials.of("ASIACACHED", "s", "t", Instant.now().plus(Duration.ofHours(1))));
+        Context strict = new Context() {
+            @Override
+            public Optional<CredentialSource> credentialSource(String name) {
+                throw new AssertionError("a cache hit must not start the source bundles");
+            }
+        };
+        strict.items.putAll(context.items);
+        assertEquals("ASIACACHED", new CredentialChain(strict, false).retrieve(profile("[profile base]\n", "base"))
+                .accessKeyId());
     }
 
     @Test

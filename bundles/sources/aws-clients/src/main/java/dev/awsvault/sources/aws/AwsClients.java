@@ -20,6 +20,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sso.SsoClient;
+import software.amazon.awssdk.services.sso.endpoints.SsoEndpointProvider;
+import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
+import software.amazon.awssdk.services.ssooidc.endpoints.SsoOidcEndpointProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
@@ -144,12 +148,95 @@ public final class AwsClients {
         return oneAttempt.compareTo(CALL_TIMEOUT) > 0 ? oneAttempt : CALL_TIMEOUT;
     }
 
+    /**
+     * The SSO portal endpoint for {@code ssoRegion}: the {@code SSO} override ({@code AWS_ENDPOINT_URL_SSO} ›
+     * {@code AWS_ENDPOINT_URL} › {@code endpoint_url}), else the SDK's endpoint for the region
+     * ({@code https://portal.sso.<region>.amazonaws.com}).
+     */
+    public static URI ssoEndpoint(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
+        Region region = ssoRegion(ssoRegion);
+        Optional<URI> override = settings.endpoint("SSO");
+        if (override.isPresent()) {
+            return override.get();
+        }
+        try {
+            return SsoEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region).useFips(false)
+                    .useDualStack(false)).join().url();
+        } catch (RuntimeException e) {
+            throw new CredentialSourceException("failed to resolve service endpoint for region " + ssoRegion + ": "
+                    + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * The SSO-OIDC endpoint for {@code ssoRegion}: the {@code SSO_OIDC} override, else the SDK's endpoint for the
+     * region ({@code https://oidc.<region>.amazonaws.com}).
+     */
+    public static URI ssoOidcEndpoint(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
+        Region region = ssoRegion(ssoRegion);
+        Optional<URI> override = settings.endpoint("SSO_OIDC");
+        if (override.isPresent()) {
+            return override.get();
+        }
+        try {
+            return SsoOidcEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region).useFips(false)
+                    .useDualStack(false)).join().url();
+        } catch (RuntimeException e) {
+            throw new CredentialSourceException("failed to resolve service endpoint for region " + ssoRegion + ": "
+                    + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * An unsigned (anonymous) SSO portal client in {@code ssoRegion} at {@link #ssoEndpoint}; the bearer token goes in
+     * each request. The caller closes it.
+     */
+    public static SsoClient sso(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
+        URI endpoint = ssoEndpoint(settings, ssoRegion);
+        return SsoClient.builder()
+                .httpClient(httpClient(settings))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .region(Region.of(ssoRegion.strip()))
+                .endpointOverride(endpoint)
+                .fipsEnabled(false)
+                .dualstackEnabled(false)
+                .defaultsMode(DefaultsMode.LEGACY)
+                .overrideConfiguration(overrideConfiguration(settings))
+                .build();
+    }
+
+    /** An unsigned (anonymous) SSO-OIDC client in {@code ssoRegion} at {@link #ssoOidcEndpoint}. The caller closes it. */
+    public static SsoOidcClient ssoOidc(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
+        URI endpoint = ssoOidcEndpoint(settings, ssoRegion);
+        return SsoOidcClient.builder()
+                .httpClient(httpClient(settings))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .region(Region.of(ssoRegion.strip()))
+                .endpointOverride(endpoint)
+                .fipsEnabled(false)
+                .dualstackEnabled(false)
+                .defaultsMode(DefaultsMode.LEGACY)
+                .overrideConfiguration(overrideConfiguration(settings))
+                .build();
+    }
+
+    private static Region ssoRegion(String ssoRegion) throws CredentialSourceException {
+        if (ssoRegion == null || ssoRegion.isBlank()) {
+            throw new CredentialSourceException(NO_REGION);
+        }
+        return Region.of(ssoRegion.strip());
+    }
+
+    private static software.amazon.awssdk.http.SdkHttpClient httpClient(AwsClientSettings settings) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(settings.connectTimeout())
+                .socketTimeout(settings.readTimeout())
+                .build();
+    }
+
     private static StsClient sts(StsTarget target, AwsClientSettings settings, AwsCredentials credentials) {
         return StsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.readTimeout())
-                        .build())
+                .httpClient(httpClient(settings))
                 .credentialsProvider(credentialsProvider(credentials))
                 .region(target.signingRegion())
                 .endpointOverride(target.endpoint())
