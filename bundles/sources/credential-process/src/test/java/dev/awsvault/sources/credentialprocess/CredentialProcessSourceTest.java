@@ -1,5 +1,6 @@
 package dev.awsvault.sources.credentialprocess;
 
+import dev.awsvault.testing.source.TestRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

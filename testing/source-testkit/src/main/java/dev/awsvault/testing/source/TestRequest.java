@@ -1,4 +1,4 @@
-package dev.awsvault.sources.webidentity;
+package dev.awsvault.testing.source;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,26 +17,26 @@ import dev.awsvault.api.source.MfaCodes;
 import dev.awsvault.api.source.SourceRequest;
 
 /** A fixed SourceRequest for tests: values, environment, upstream, duration, recorded MFA codes, emulator settings. */
-final class TestRequest implements SourceRequest {
-    final Map<String, String> values = new HashMap<>();
-    final Map<String, String> env = new HashMap<>();
-    final List<String> mfaAsked = new ArrayList<>();
-    final ByteArrayOutputStream messages = new ByteArrayOutputStream();
-    CredentialProvider upstream;
-    Duration duration = Duration.ofHours(1);
-    String mfaCode = "000000";
-    Settings aws;
+public final class TestRequest implements SourceRequest {
+    public final Map<String, String> values = new HashMap<>();
+    public final Map<String, String> env = new HashMap<>();
+    public final List<String> mfaAsked = new ArrayList<>();
+    public final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    public CredentialProvider upstream;
+    public Duration duration = Duration.ofHours(1);
+    public String mfaCode = "000000";
+    public Settings aws;
 
-    TestRequest(URI endpoint) {
+    public TestRequest(URI endpoint) {
         aws = new Settings("eu-west-1", endpoint, 2);
     }
 
-    TestRequest set(String key, String value) {
+    public TestRequest set(String key, String value) {
         values.put(key, value);
         return this;
     }
 
-    TestRequest upstream(AwsCredentials c) {
+    public TestRequest upstream(AwsCredentials c) {
         upstream = () -> c;
         return this;
     }
@@ -85,7 +85,7 @@ final class TestRequest implements SourceRequest {
     }
 
     /** STS at the emulator, the design note's 3 s connect / 5 s read timeouts. */
-    record Settings(String regionName, URI sts, int maxAttempts) implements AwsClientSettings {
+    public record Settings(String regionName, URI sts, int maxAttempts) implements AwsClientSettings {
         @Override
         public Optional<String> region() {
             return Optional.ofNullable(regionName);
