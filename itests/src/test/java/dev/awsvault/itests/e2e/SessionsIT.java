@@ -119,6 +119,57 @@ class SessionsIT {
     }
 
     @Test
+    void ssoDeviceCodeSignInOnceThenTheCachedTokenAndSession() throws Exception {
+        aws.grantSsoRole("111111111111", "dev").deviceInterval(1);
+        Files.writeString(sandbox.config(), "\n[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\n"
+                + "sso_role_name = dev\nregion = eu-west-1\n[sso-session corp]\n"
+                + "sso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n", StandardOpenOption.APPEND);
+        sandbox.setenv("AWS_VAULT_SSO_DEVICE_CODE", "1");
+        Sandbox.Started signIn = sandbox.start("export", "--stdout", "--format", "json", "sso");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (aws.pendingUserCodes().isEmpty() && System.currentTimeMillis() < deadline && signIn.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertFalse(aws.pendingUserCodes().isEmpty(), "the device authorization was started");
+        aws.approveDevice(aws.pendingUserCodes().get(0));
+        Result first = signIn.await();
+        assertEquals(0, first.exitCode(), first::describe);
+        assertTrue(first.outText().contains("\"SessionToken\""), first::describe);
+        assertTrue(first.errText().startsWith("Open the SSO authorization page in a browser (use Ctrl-C to abort)\n"),
+                first::describe);
+
+        int calls = aws.calls().size();
+        Result again = sandbox.run("export", "--stdout", "--format", "json", "sso");
+        assertEquals(0, again.exitCode(), again::describe);
+        assertEquals(calls, aws.calls().size(), "the role session comes from the cache: no call at all");
+
+        Result clear = sandbox.run("clear", "sso"); // the role session and the SSO token (through [sso-session])
+        assertEquals("Cleared 2 sessions.\n", clear.outText(), clear::describe);
+        assertEquals(0, sandbox.run("list", "--sessions").outText().lines().count());
+    }
+
+    @Test
+    void ssoTokenAndRoleSessionAreCached() throws Exception {
+        aws.grantSsoRole("111111111111", "dev").seedSsoToken("seeded-token", java.time.Duration.ofHours(8));
+        Files.writeString(sandbox.config(), "\n[profile sso2]\nsso_start_url = https://corp.awsapps.com/start\n"
+                + "sso_region = eu-west-1\nsso_account_id = 111111111111\nsso_role_name = dev\nregion = eu-west-1\n",
+                StandardOpenOption.APPEND);
+        sandbox.setenv("AWS_VAULT_SSO_DEVICE_CODE", "1");
+        Sandbox.Started signIn = sandbox.start("exec", "--stdout", "sso2", "--", "true");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (aws.pendingUserCodes().isEmpty() && System.currentTimeMillis() < deadline && signIn.isAlive()) {
+            Thread.sleep(100);
+        }
+        aws.approveDevice(aws.pendingUserCodes().get(0));
+        assertEquals(0, signIn.await().exitCode());
+        int roleCalls = aws.callCount("GetRoleCredentials");
+        Result second = sandbox.run("exec", "--stdout", "sso2", "--", "true");
+        assertEquals(0, second.exitCode(), second::describe);
+        assertEquals(roleCalls, aws.callCount("GetRoleCredentials"), "the role session is cached");
+        assertTrue(sandbox.run("list").outText().contains("oidc:https://corp.awsapps.com/start"));
+    }
+
+    @Test
     void noRegionIsTheOriginalsError() throws Exception {
         Files.writeString(sandbox.config(), "\n[profile noregion]\nsource_profile = home\nrole_arn = " + ROLE + "\n",
                 StandardOpenOption.APPEND);
