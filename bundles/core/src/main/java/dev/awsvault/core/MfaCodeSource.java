@@ -1,11 +1,6 @@
 package dev.awsvault.core;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import dev.awsvault.api.prompt.PromptRequest;
 import dev.awsvault.api.source.CredentialSourceException;
@@ -39,31 +34,11 @@ final class MfaCodeSource implements MfaCodes {
 
     /** Runs {@code mfa_process} with the caller's environment; its stdout, trimmed, is the code. */
     private String runMfaProcess(String command) {
-        List<String> argv = File.separatorChar == '\\' ? List.of("cmd.exe", "/C", command) : List.of("/bin/sh", "-c", command);
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectInput(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().clear();
-        pb.environment().putAll(context.environment());
-        try {
-            Process process = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(out);
-            }
-            int status = process.waitFor();
-            if (status != 0) {
-                throw new CredentialSourceException("mfa_process failed with exit status " + status);
-            }
-            String code = out.toString(StandardCharsets.UTF_8).strip();
-            if (code.isEmpty()) {
-                throw new CredentialSourceException("mfa_process printed no MFA code");
-            }
-            return code;
-        } catch (IOException e) {
-            throw new CredentialSourceException("mfa_process could not be run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CredentialSourceException("interrupted while running mfa_process");
+        String code = new String(Shell.run("mfa_process", command, context.environment(), Shell.TIMEOUT),
+                StandardCharsets.UTF_8).strip();
+        if (code.isEmpty()) {
+            throw new CredentialSourceException("mfa_process " + Shell.quote(command) + " printed no MFA code");
         }
+        return code;
     }
 }

@@ -76,7 +76,7 @@ class MfaCodeSourceTest {
         ProfileConfig p = profile("mfa_process = exit 3\n", ProfileConfig.Base.empty());
         CredentialSourceException e = assertThrows(CredentialSourceException.class,
                 () -> new MfaCodeSource(context, p).code("arn:mfa/me"));
-        assertEquals("mfa_process failed with exit status 3", e.getMessage());
+        assertEquals("mfa_process \"exit 3\" failed: exit status 3", e.getMessage());
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.api.source.CredentialSourceException;
 import dev.awsvault.api.source.SourceRequest;
+import dev.awsvault.core.Shell;
 
 /**
  * {@code credential_process} (the original's {@code CredentialProcessProvider}): runs the command in the caller's

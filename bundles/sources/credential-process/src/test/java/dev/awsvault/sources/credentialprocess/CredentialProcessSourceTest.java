@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.source.CredentialSourceException;
+import dev.awsvault.core.Shell;
 
 @DisabledOnOs(OS.WINDOWS)
 class CredentialProcessSourceTest {

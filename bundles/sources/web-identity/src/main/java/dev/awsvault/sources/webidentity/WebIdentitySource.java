@@ -15,6 +15,7 @@ import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.api.source.CredentialSourceException;
 import dev.awsvault.api.source.SourceRequest;
+import dev.awsvault.core.Shell;
 import dev.awsvault.sources.aws.AwsClients;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;

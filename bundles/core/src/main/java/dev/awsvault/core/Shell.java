@@ -1,4 +1,4 @@
-package dev.awsvault.sources.webidentity;
+package dev.awsvault.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,18 +14,20 @@ import java.util.concurrent.TimeoutException;
 import dev.awsvault.api.source.CredentialSourceException;
 
 /**
- * Runs a command line as the original does ({@code /bin/sh -c}, or {@code cmd.exe /C} on Windows) in the caller's
+ * Runs a command line as the original does for {@code mfa_process}, {@code credential_process} and
+ * {@code web_identity_token_process} ({@code /bin/sh -c}, or {@code cmd.exe /C} on Windows) in the caller's
  * environment only, stdin and stderr inherited, and returns its raw stdout. Unlike the original (which waits
  * forever) the process is bounded: after the timeout it is killed, with its descendants.
  */
-final class Shell {
-    static final Duration TIMEOUT = Duration.ofMinutes(5);
+public final class Shell {
+    /** How long a command may run before it is stopped (the original waits forever). */
+    public static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private Shell() {
     }
 
     /** The raw stdout of a successful run; {@code what} names the command in errors, e.g. {@code credential_process}. */
-    static byte[] run(String what, String command, Map<String, String> environment, Duration timeout)
+    public static byte[] run(String what, String command, Map<String, String> environment, Duration timeout)
             throws CredentialSourceException {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         ProcessBuilder pb = new ProcessBuilder(windows ? List.of("cmd.exe", "/C", command)
@@ -86,7 +88,7 @@ final class Shell {
     }
 
     /** {@code s} as Go's {@code %q} prints it: double quotes, backslash escapes for quotes and control characters. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
