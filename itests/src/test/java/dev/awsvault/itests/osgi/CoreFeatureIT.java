@@ -100,7 +100,7 @@ public class CoreFeatureIT extends AwsVaultTestSupport {
     @Test
     public void everyCredentialSourceIsRegistered() {
         for (String name : List.of("sts.GetSessionToken", "sts.AssumeRole", "sts.AssumeRoleWithWebIdentity",
-                "credential_process")) {
+                "credential_process", "sso.GetRoleCredentials", "sts.GetFederationToken")) {
             CredentialSource source = assertServiceAvailable(CredentialSource.class,
                     "(" + CredentialSource.NAME + "=" + name + ")");
             assertEquals(name, source.name());
