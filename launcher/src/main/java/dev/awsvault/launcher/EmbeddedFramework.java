@@ -186,9 +186,11 @@ final class EmbeddedFramework implements AutoCloseable {
                 }
             }
         }
-        if (bundle.getState() == Bundle.INSTALLED) {
+        // Felix delivers framework events on its own thread, so the event may not have arrived yet: starting the
+        // bundle again gives the same failure, synchronously (what is missing, or the activator's exception).
+        if (bundle.getState() == Bundle.INSTALLED || bundle.getState() == Bundle.RESOLVED) {
             try {
-                bundle.start(Bundle.START_TRANSIENT); // resolves again and says what is missing
+                bundle.start(Bundle.START_TRANSIENT);
             } catch (BundleException | RuntimeException e) {
                 return conciseResolution(describe(e));
             }
