@@ -170,6 +170,50 @@ class SessionsIT {
     }
 
     @Test
+    void chainedMfaSessionThenTheRoleWithoutMfaAndOnlyTheSessionIsCached() throws Exception {
+        Files.writeString(sandbox.config(), "\n[profile home]\nmfa_serial = " + MFA + "\n[profile chained]\n"
+                + "region = eu-west-1\nsource_profile = home\nrole_arn = " + ROLE + "\nmfa_serial = " + MFA + "\n",
+                StandardOpenOption.APPEND);
+        Result first = sandbox.run("exec", "--mfa-token", "123456", "chained", "--", "true");
+        assertEquals(0, first.exitCode(), first::describe);
+        List<Call> calls = aws.calls();
+        assertEquals(List.of("GetSessionToken", "AssumeRole"), calls.stream().map(Call::action).toList());
+        Call session = calls.get(0);
+        Call role = calls.get(1);
+        assertEquals(Fixture.HOME_ACCESS_KEY_ID, session.accessKeyId());
+        assertEquals(MFA, session.param("SerialNumber"));
+        assertEquals("28800", session.param("DurationSeconds"), "the chained GetSessionToken lasts 8h");
+        assertTrue(role.accessKeyId().startsWith("ASIA"), "the role is assumed with the MFA session");
+        assertEquals(null, role.param("SerialNumber"), "chained MFA: no second code");
+        assertEquals("3600", role.param("DurationSeconds"));
+
+        aws.clearCalls();
+        Result second = sandbox.run("exec", "chained", "--", "true");
+        assertEquals(0, second.exitCode(), second::describe);
+        assertEquals(List.of("AssumeRole"), aws.calls().stream().map(Call::action).toList(),
+                "the MFA session is reused; an AssumeRole without MFA is not cached (checklist 26, 27)");
+    }
+
+    @Test
+    void credentialProcessOutputIsUsedAndCached() throws Exception {
+        Path counter = tmp.resolve("credential-process-calls.txt");
+        Path script = Sandbox.write(tmp.resolve("creds.sh"), "#!/bin/sh\necho run >> " + counter + "\n"
+                + "printf '{\"Version\":1,\"AccessKeyId\":\"ASIAPROCESS\",\"SecretAccessKey\":\"s\","
+                + "\"SessionToken\":\"t\",\"Expiration\":\"2099-01-01T00:00:00Z\"}'\n");
+        script.toFile().setExecutable(true);
+        Files.writeString(sandbox.config(), "\n[profile proc]\nregion = eu-west-1\ncredential_process = " + script + "\n",
+                StandardOpenOption.APPEND);
+        for (int i = 0; i < 2; i++) {
+            Result r = sandbox.run("exec", "proc", "--", "env");
+            assertEquals(0, r.exitCode(), r::describe);
+            assertEquals("ASIAPROCESS", parseEnv(r.outText()).get("AWS_ACCESS_KEY_ID"));
+            assertEquals("2099-01-01T00:00:00Z", parseEnv(r.outText()).get("AWS_CREDENTIAL_EXPIRATION"));
+        }
+        assertEquals(1, Files.readAllLines(counter).size(), "the second exec uses the cached credentials");
+        assertEquals(0, aws.calls().size());
+    }
+
+    @Test
     void noRegionIsTheOriginalsError() throws Exception {
         Files.writeString(sandbox.config(), "\n[profile noregion]\nsource_profile = home\nrole_arn = " + ROLE + "\n",
                 StandardOpenOption.APPEND);
