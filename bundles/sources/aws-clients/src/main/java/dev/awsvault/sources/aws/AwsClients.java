@@ -154,18 +154,8 @@ public final class AwsClients {
      * ({@code https://portal.sso.<region>.amazonaws.com}).
      */
     public static URI ssoEndpoint(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
-        Region region = ssoRegion(ssoRegion);
-        Optional<URI> override = settings.endpoint("SSO");
-        if (override.isPresent()) {
-            return override.get();
-        }
-        try {
-            return SsoEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region).useFips(false)
-                    .useDualStack(false)).join().url();
-        } catch (RuntimeException e) {
-            throw new CredentialSourceException("failed to resolve service endpoint for region " + ssoRegion + ": "
-                    + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
-        }
+        return endpoint(settings, "SSO", ssoRegion, region -> SsoEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
     }
 
     /**
@@ -173,14 +163,20 @@ public final class AwsClients {
      * region ({@code https://oidc.<region>.amazonaws.com}).
      */
     public static URI ssoOidcEndpoint(AwsClientSettings settings, String ssoRegion) throws CredentialSourceException {
+        return endpoint(settings, "SSO_OIDC", ssoRegion, region -> SsoOidcEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
+    }
+
+    /** The override for {@code serviceId}, else what the SDK's endpoint rules give for the region. */
+    private static URI endpoint(AwsClientSettings settings, String serviceId, String ssoRegion,
+            java.util.function.Function<Region, URI> rules) throws CredentialSourceException {
         Region region = ssoRegion(ssoRegion);
-        Optional<URI> override = settings.endpoint("SSO_OIDC");
+        Optional<URI> override = settings.endpoint(serviceId);
         if (override.isPresent()) {
             return override.get();
         }
         try {
-            return SsoOidcEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region).useFips(false)
-                    .useDualStack(false)).join().url();
+            return rules.apply(region);
         } catch (RuntimeException e) {
             throw new CredentialSourceException("failed to resolve service endpoint for region " + ssoRegion + ": "
                     + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
