@@ -1,6 +1,5 @@
 package dev.awsvault.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,9 +61,5 @@ public final class CredentialKeyring {
 
     public boolean remove(String profile) throws KeystoreException {
         return keystore.remove(profile);
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package dev.awsvault.core.internal;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Optional;
 
 import dev.awsvault.api.AwsVaultException;
 import dev.awsvault.api.command.Command;
@@ -119,9 +118,5 @@ final class Dispatcher {
             return "unknown error";
         }
         return message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').strip();
-    }
-
-    Optional<String> version() {
-        return Optional.of(version);
     }
 }

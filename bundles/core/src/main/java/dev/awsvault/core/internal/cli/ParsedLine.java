@@ -1,6 +1,5 @@
 package dev.awsvault.core.internal.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,4 @@ public final class ParsedLine {
         return null;
     }
 
-    List<String> givenNames() {
-        return new ArrayList<>(given.keySet());
-    }
 }

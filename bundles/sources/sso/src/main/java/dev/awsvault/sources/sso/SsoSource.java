@@ -242,7 +242,7 @@ public final class SsoSource implements CredentialSource {
         try (SsoOidcClient oidc = AwsClients.ssoOidc(request.aws(), p.region)) {
             CreateTokenResponse t = oidc.createToken(b -> b.grantType("refresh_token").refreshToken(old.refreshToken())
                     .clientId(old.clientId()).clientSecret(old.clientSecret()));
-            return token(t, old.clientId(), old.clientSecret(), old.refreshToken());
+            return token(t, old.clientId(), old.clientSecret());
         } catch (InvalidGrantException | InvalidClientException | ExpiredTokenException e) {
             return null;
         } catch (SdkException e) {
@@ -250,7 +250,7 @@ public final class SsoSource implements CredentialSource {
         }
     }
 
-    private OidcToken token(CreateTokenResponse t, String clientId, String clientSecret, String oldRefresh) {
+    private OidcToken token(CreateTokenResponse t, String clientId, String clientSecret) {
         int expiresIn = t.expiresIn() == null ? 0 : t.expiresIn();
         String refresh = t.refreshToken() != null && !t.refreshToken().isEmpty() ? t.refreshToken() : null;
         return new OidcToken(t.accessToken(), expiresIn, refresh, t.tokenType() == null ? "Bearer" : t.tokenType(),
@@ -284,7 +284,7 @@ public final class SsoSource implements CredentialSource {
                     CreateTokenResponse t = oidc.createToken(b -> b.grantType(DEVICE_GRANT)
                             .deviceCode(device.deviceCode()).clientId(client.clientId())
                             .clientSecret(client.clientSecret()));
-                    return token(t, client.clientId(), client.clientSecret(), null);
+                    return token(t, client.clientId(), client.clientSecret());
                 } catch (SlowDownException e) {
                     interval = interval.plus(SLOW_DOWN_STEP);
                 } catch (AuthorizationPendingException e) {
@@ -367,7 +367,7 @@ public final class SsoSource implements CredentialSource {
             CreateTokenResponse t = oidc.createToken(b -> b.grantType("authorization_code").code(code)
                     .codeVerifier(verifier).redirectUri(redirectUri).clientId(client.clientId())
                     .clientSecret(client.clientSecret()));
-            return token(t, client.clientId(), client.clientSecret(), null);
+            return token(t, client.clientId(), client.clientSecret());
         } catch (IOException e) {
             throw new CredentialSourceException("SSO sign-in for " + p.startUrl
                     + " failed: cannot listen on 127.0.0.1: " + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
