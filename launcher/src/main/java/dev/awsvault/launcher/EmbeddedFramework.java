@@ -56,16 +56,21 @@ final class EmbeddedFramework implements AutoCloseable {
         this.debug = debug;
     }
 
+    /**
+     * What the system bundle exports beyond the JRE's standard packages: the contract shared with the bundles; JNA,
+     * which lives on the launcher's class path because its native library can be loaded by one class loader only;
+     * and the JDK's user-id lookup that dbus-java's SASL EXTERNAL authentication needs.
+     */
+    static final String SYSTEM_PACKAGES_EXTRA = "dev.awsvault.invocation;version=" + LauncherVersion.INVOCATION_VERSION
+            + ",com.sun.jna;com.sun.jna.ptr;com.sun.jna.win32;version=" + LauncherVersion.JNA_VERSION
+            + ",com.sun.security.auth.module";
+
     /** The framework properties of the launcher. */
     static Map<String, String> configuration(Path storage, Debug debug) {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
-        // The contract shared with the bundles, and JNA, which lives on the launcher's class path because its native
-        // library can be loaded by one class loader only.
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-            "dev.awsvault.invocation;version=" + LauncherVersion.INVOCATION_VERSION
-                + ",com.sun.jna;com.sun.jna.ptr;version=" + LauncherVersion.JNA_VERSION);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
         // Several launchers may run over the same storage at once; Felix's lock file would only add a write.
         config.put("felix.cache.locking", "false");
         // We stop the framework ourselves on every path; a shutdown hook would only slow the exit.

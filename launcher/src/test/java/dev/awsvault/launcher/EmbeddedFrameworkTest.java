@@ -34,7 +34,8 @@ class EmbeddedFrameworkTest {
         Map<String, String> config = EmbeddedFramework.configuration(Path.of("/storage"), Debug.off());
         assertEquals("/storage", config.get("org.osgi.framework.storage"));
         assertEquals("dev.awsvault.invocation;version=" + LauncherVersion.INVOCATION_VERSION
-            + ",com.sun.jna;com.sun.jna.ptr;version=" + LauncherVersion.JNA_VERSION,
+            + ",com.sun.jna;com.sun.jna.ptr;com.sun.jna.win32;version=" + LauncherVersion.JNA_VERSION
+            + ",com.sun.security.auth.module",
             config.get("org.osgi.framework.system.packages.extra"));
         assertEquals("false", config.get("felix.cache.locking"));
         assertEquals("false", config.get("felix.shutdown.hook"));
