@@ -12,12 +12,15 @@ import java.util.List;
 
 /**
  * The installed distribution: {@code bin/aws-vault}, {@code lib/} (this jar, Felix, the invocation contract, JNA and
- * its native library) and {@code bundles/} with {@code bundles/bundles.list}, the jar file names to install, one a
- * line (blank lines and {@code #} comments ignored).
+ * its native library) and {@code bundles/}: the jars of every feature and one list per feature ({@code core.list},
+ * {@code linux.list}, {@code macos.list}, {@code windows.list}) naming the jars to install, one a line (blank lines and
+ * {@code #} comments ignored). The launcher installs the list of the OS it runs on (the core feature plus that OS's
+ * keystore backends), else {@code core.list}: one distribution runs everywhere, and a bundle meant for another OS is
+ * never even installed.
  */
 final class Distribution {
     static final String HOME_PROPERTY = "aws-vault.home";
-    static final String BUNDLE_LIST = "bundles.list";
+    static final String CORE_LIST = "core.list";
 
     private final Path home;
 
@@ -52,9 +55,33 @@ final class Distribution {
         return home.resolve("lib");
     }
 
-    /** The bundle jars listed in {@code bundles/bundles.list}, in order; each must exist. */
+    /** The feature list for an OS ({@code os.name}): {@code linux.list}, {@code macos.list}, {@code windows.list}, else none. */
+    static String featureList(String osName) {
+        String os = osName == null ? "" : osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("linux")) {
+            return "linux.list";
+        }
+        if (os.startsWith("mac") || os.startsWith("darwin")) {
+            return "macos.list";
+        }
+        if (os.startsWith("windows")) {
+            return "windows.list";
+        }
+        return null;
+    }
+
+    /** The list this launcher installs: its OS's feature when the distribution has it, else the core feature. */
+    Path bundleList() {
+        String os = featureList(System.getProperty("os.name"));
+        if (os != null && Files.isRegularFile(bundlesDirectory().resolve(os))) {
+            return bundlesDirectory().resolve(os);
+        }
+        return bundlesDirectory().resolve(CORE_LIST);
+    }
+
+    /** The bundle jars of {@link #bundleList()}, in order; each must exist. */
     List<Path> bundles() {
-        Path list = bundlesDirectory().resolve(BUNDLE_LIST);
+        Path list = bundleList();
         List<String> lines;
         try {
             lines = Files.readAllLines(list, StandardCharsets.UTF_8);
@@ -63,10 +90,10 @@ final class Distribution {
         } catch (IOException e) {
             throw new LauncherException("cannot read " + list + ": " + e.getMessage(), e);
         }
-        return parseBundleList(bundlesDirectory(), lines);
+        return parseBundleList(bundlesDirectory(), list.getFileName().toString(), lines);
     }
 
-    static List<Path> parseBundleList(Path directory, List<String> lines) {
+    static List<Path> parseBundleList(Path directory, String listName, List<String> lines) {
         List<Path> bundles = new ArrayList<>();
         for (String raw : lines) {
             String line = raw.strip();
@@ -75,7 +102,7 @@ final class Distribution {
             }
             Path jar = directory.resolve(line).normalize();
             if (!jar.startsWith(directory)) {
-                throw new LauncherException("broken installation: " + line + " in " + BUNDLE_LIST + " is outside " + directory);
+                throw new LauncherException("broken installation: " + line + " in " + listName + " is outside " + directory);
             }
             if (!Files.isRegularFile(jar)) {
                 throw new LauncherException("broken installation: bundle " + jar + " is missing");
@@ -83,7 +110,7 @@ final class Distribution {
             bundles.add(jar);
         }
         if (bundles.isEmpty()) {
-            throw new LauncherException("broken installation: " + directory.resolve(BUNDLE_LIST) + " lists no bundles");
+            throw new LauncherException("broken installation: " + directory.resolve(listName) + " lists no bundles");
         }
         return bundles;
     }

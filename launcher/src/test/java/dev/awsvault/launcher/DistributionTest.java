@@ -21,7 +21,7 @@ class DistributionTest {
         Path bundles = Files.createDirectories(home.resolve("bundles"));
         Files.writeString(bundles.resolve("b.jar"), "b");
         Files.writeString(bundles.resolve("a.jar"), "a");
-        Files.writeString(bundles.resolve(Distribution.BUNDLE_LIST), "# features/core\nb.jar\n\n  a.jar  \n");
+        Files.writeString(bundles.resolve(Distribution.CORE_LIST), "# features/core\nb.jar\n\n  a.jar  \n");
         assertEquals(List.of(bundles.resolve("b.jar"), bundles.resolve("a.jar")), new Distribution(home).bundles());
     }
 
@@ -30,13 +30,33 @@ class DistributionTest {
         LauncherException missingList = assertThrows(LauncherException.class, () -> new Distribution(home).bundles());
         assertTrue(missingList.getMessage().startsWith("broken installation: "), missingList.getMessage());
         Path bundles = Files.createDirectories(home.resolve("bundles"));
-        Files.writeString(bundles.resolve(Distribution.BUNDLE_LIST), "gone.jar\n");
+        Files.writeString(bundles.resolve(Distribution.CORE_LIST), "gone.jar\n");
         LauncherException missingJar = assertThrows(LauncherException.class, () -> new Distribution(home).bundles());
         assertEquals("broken installation: bundle " + bundles.resolve("gone.jar") + " is missing", missingJar.getMessage());
-        Files.writeString(bundles.resolve(Distribution.BUNDLE_LIST), "# nothing\n");
+        Files.writeString(bundles.resolve(Distribution.CORE_LIST), "# nothing\n");
         assertThrows(LauncherException.class, () -> new Distribution(home).bundles());
-        Files.writeString(bundles.resolve(Distribution.BUNDLE_LIST), "../lib/launcher.jar\n");
+        Files.writeString(bundles.resolve(Distribution.CORE_LIST), "../lib/launcher.jar\n");
         assertThrows(LauncherException.class, () -> new Distribution(home).bundles());
+    }
+
+    @Test
+    void theListOfTheRunningOsWinsOverTheCoreList() throws IOException {
+        Path bundles = Files.createDirectories(home.resolve("bundles"));
+        Files.writeString(bundles.resolve("core.jar"), "c");
+        Files.writeString(bundles.resolve("os.jar"), "o");
+        Files.writeString(bundles.resolve(Distribution.CORE_LIST), "core.jar\n");
+        assertEquals(List.of(bundles.resolve("core.jar")), new Distribution(home).bundles());
+        String mine = Distribution.featureList(System.getProperty("os.name"));
+        Files.writeString(bundles.resolve(mine), "core.jar\nos.jar\n");
+        assertEquals(List.of(bundles.resolve("core.jar"), bundles.resolve("os.jar")), new Distribution(home).bundles());
+    }
+
+    @Test
+    void eachOsHasItsFeatureList() {
+        assertEquals("linux.list", Distribution.featureList("Linux"));
+        assertEquals("macos.list", Distribution.featureList("Mac OS X"));
+        assertEquals("windows.list", Distribution.featureList("Windows 11"));
+        assertEquals(null, Distribution.featureList("FreeBSD"));
     }
 
     @Test

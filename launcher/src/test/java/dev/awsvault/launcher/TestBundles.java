@@ -123,7 +123,7 @@ final class TestBundles {
         return jar;
     }
 
-    /** A distribution directory with these bundles listed in bundles/bundles.list (copied in). */
+    /** A distribution directory with these bundles listed in bundles/core.list (copied in). */
     static Path distribution(Path home, List<Path> bundles) throws IOException {
         Path dir = Files.createDirectories(home.resolve("bundles"));
         StringBuilder list = new StringBuilder("# test bundle list\n");
@@ -134,7 +134,7 @@ final class TestBundles {
             }
             list.append(bundle.getFileName()).append('\n');
         }
-        Files.writeString(dir.resolve(Distribution.BUNDLE_LIST), list.toString());
+        Files.writeString(dir.resolve(Distribution.CORE_LIST), list.toString());
         return home;
     }
 }

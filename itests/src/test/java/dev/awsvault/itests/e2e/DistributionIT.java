@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher runs exactly the core feature's bundle list: its {@code bundles/} holds the same jars (byte for
- * byte) as the feature zip, and its {@code bundles.list} names them in the same order.
+ * byte) as the feature zip, and its {@code core.list} names them in the same order.
  */
 class DistributionIT {
 
@@ -26,8 +26,8 @@ class DistributionIT {
         Path distribution = Sandbox.LAUNCHER.toAbsolutePath().getParent().getParent().resolve("bundles");
         assertTrue(Files.isDirectory(distribution), "the launcher is not built: " + distribution);
 
-        assertEquals(lines(feature.resolve("bundles.list")), lines(distribution.resolve("bundles.list")),
-                "the launcher's bundles.list must be the feature's");
+        assertEquals(lines(feature.resolve("core.list")), lines(distribution.resolve("core.list")),
+                "the launcher's core.list must be the feature's");
         assertEquals(jars(feature), jars(distribution), "the launcher's bundles must be the feature's jars");
     }
 

@@ -47,8 +47,9 @@ import dev.awsvault.invocation.CommandRunner;
  * boots exactly the core feature's bundle list on Felix, and helpers to wait for services, check component
  * state and run a command line through the {@link CommandRunner} as a front end would.
  *
- * <p>The bundle list is {@code bundles/bundles.list} of the feature zip, unpacked by the build into the folder
- * named by the {@code awsvault.feature.core} system property. The invocation contract, which the launcher exports
+ * <p>The bundle list is {@code bundles/<feature>.list} (system property {@code awsvault.feature.list}, default
+ * {@code core.list}) of the feature zips, unpacked by the build into the folder named by the
+ * {@code awsvault.feature.core} system property. The invocation contract, which the launcher exports
  * from its class path, is installed here as a bundle of its own; JNA comes from the class path through the system
  * bundle, as in the launcher.
  */
@@ -59,7 +60,7 @@ public abstract class AwsVaultTestSupport {
     /** How long to wait for a service before failing. */
     protected static final long SERVICE_TIMEOUT_MS = 10_000;
 
-    /** JNA's packages as the launcher exports them (keep in line with features/core/core.bndrun). */
+    /** The system packages as the launcher exports them (keep in line with EmbeddedFramework and the bndruns). */
     private static final String JNA_VERSION = "5.19.1";
 
     @Inject
@@ -69,7 +70,8 @@ public abstract class AwsVaultTestSupport {
     public Option[] config() {
         List<Option> options = new ArrayList<>();
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(systemPackages("com.sun.jna;version=" + JNA_VERSION, "com.sun.jna.ptr;version=" + JNA_VERSION));
+        options.add(systemPackages("com.sun.jna;version=" + JNA_VERSION, "com.sun.jna.ptr;version=" + JNA_VERSION,
+                "com.sun.jna.win32;version=" + JNA_VERSION, "com.sun.security.auth.module"));
         options.add(cleanCaches(true));
         options.add(junitBundles());
         options.add(bundle(fileUrl(Path.of(requiredProperty("awsvault.invocation.jar")))));
@@ -79,10 +81,10 @@ public abstract class AwsVaultTestSupport {
         return options.toArray(new Option[0]);
     }
 
-    /** The jars of the core feature, in bundles.list order. */
+    /** The jars of the feature under test, in its list's order. */
     public static List<Path> featureBundles() {
         Path dir = Path.of(requiredProperty("awsvault.feature.core"));
-        Path list = dir.resolve("bundles.list");
+        Path list = dir.resolve(System.getProperty("awsvault.feature.list", "core.list"));
         try {
             List<Path> jars = new ArrayList<>();
             for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
@@ -95,7 +97,7 @@ public abstract class AwsVaultTestSupport {
             }
             return jars;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the core feature's bundle list " + list, e);
+            throw new UncheckedIOException("cannot read the feature's bundle list " + list, e);
         }
     }
 
