@@ -1,0 +1,67 @@
+package dev.awsvault.backend.kwallet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.awsvault.api.keystore.Keystore;
+import dev.awsvault.api.keystore.KeystoreException;
+import dev.awsvault.api.keystore.KeystoreItem;
+
+/**
+ * A kwalletd5 where the wallet was never opened: its open() shows an unlock (here: create) dialog that nobody can
+ * answer, and only replies once someone did. The backend must give up after its open timeout with a clear message
+ * instead of hanging. This daemon is spoilt afterwards (every later open() queues behind the dialog), hence a class
+ * of its own.
+ */
+class KwalletLockedWalletTest {
+    private static final String NOT_OPENED = "the KWallet wallet \"aws-vault\" did not open: its unlock prompt was "
+            + "not answered within 1 s";
+
+    private static KwalletPeer peer;
+    private static KwalletBackend backend;
+
+    @BeforeAll
+    static void startKwallet() {
+        peer = KwalletPeer.startWithoutOpening();
+        backend = new KwalletBackend(Duration.ofSeconds(1));
+    }
+
+    @AfterAll
+    static void stopKwallet() {
+        if (backend != null) {
+            backend.deactivate();
+        }
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void anUnansweredPromptFailsEveryOperationAfterTheOpenTimeout() {
+        assertTrue(backend.isAvailable(peer.context()), "kwalletd5 runs, so the backend is available");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Keystore ks = backend.open(peer.context())) {
+                long start = System.nanoTime();
+                KeystoreException e = assertThrows(KeystoreException.class, ks::keys);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(NOT_OPENED, e.getMessage());
+                assertTrue(millis >= 950 && millis < 5_000, "gave up after " + millis + " ms");
+                assertEquals(NOT_OPENED, assertThrows(KeystoreException.class, () -> ks.get("default"))
+                        .getMessage());
+                assertEquals(NOT_OPENED, assertThrows(KeystoreException.class,
+                        () -> ks.set(new KeystoreItem("default", new byte[] {1}, "", "", false, false)))
+                        .getMessage());
+            }
+        });
+        // kwalletd5 still answers other calls, and the wallet stayed closed: nothing was written
+        assertEquals("(false,)", peer.kwallet.call("isOpen", "aws-vault"));
+    }
+}
