@@ -2,6 +2,7 @@ package dev.awsvault.commands;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,8 +48,7 @@ public final class AddCommand implements Command {
     public int run(CommandContext ctx) {
         String profile = ctx.arg("profile").orElseThrow();
         VaultContext vc = vaults.context(ctx);
-        ConfigFile config = vc.config();
-        config.profile(profile).flatMap(s -> s.get("source_profile")).filter(s -> !s.isEmpty()).ifPresent(source -> {
+        sourceProfile(vc.config(), profile).ifPresent(source -> {
             throw new AwsVaultException("Your profile has a source_profile of " + source
                     + ", adding credentials to " + profile + " won't have any effect");
         });
@@ -83,14 +83,29 @@ public final class AddCommand implements Command {
         vault.credentials().set(profile, credentials);
         ctx.invocation().out().println("Added credentials to profile \"" + profile + "\" in vault");
 
-        int removed = vault.sessions().removeForProfile(profile);
+        int removed = afterStore(vc, vault, profile, ctx.isSet("add-config"));
         if (removed > 0) {
             ctx.invocation().out().println("Deleted " + removed + " existing sessions.");
         }
+        return 0;
+    }
 
-        if (ctx.isSet("add-config") && !config.hasProfileSection(profile)) {
+    /** The profile's source_profile, if it has one: keys stored under its name would then not be used. */
+    static Optional<String> sourceProfile(ConfigFile config, String profile) {
+        return config.profile(profile).flatMap(s -> s.get("source_profile")).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * What add does once the keys are stored (import does the same): the profile's cached sessions were made from
+     * the old keys and go, and the config gets a {@code [profile X]} section if it has none.
+     *
+     * @return how many sessions were deleted
+     */
+    static int afterStore(VaultContext vc, Vault vault, String profile, boolean addConfig) {
+        int removed = vault.sessions().removeForProfile(profile);
+        if (addConfig && !vc.config().hasProfileSection(profile)) {
             ConfigFile.appendProfile(vc.configPath(), profile);
         }
-        return 0;
+        return removed;
     }
 }

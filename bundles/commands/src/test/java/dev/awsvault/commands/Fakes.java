@@ -17,7 +17,9 @@ import java.util.TreeMap;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
 import dev.awsvault.api.command.FlagSpec;
+import dev.awsvault.api.command.UsageException;
 import dev.awsvault.api.keystore.Keystore;
+import dev.awsvault.api.keystore.KeystoreException;
 import dev.awsvault.api.keystore.KeystoreItem;
 import dev.awsvault.api.prompt.PromptDriver;
 import dev.awsvault.core.Vault;
@@ -35,23 +37,50 @@ final class Fakes {
 
     static final class MemoryKeystore implements Keystore {
         final Map<String, KeystoreItem> items = new TreeMap<>();
+        /** Keys whose writes store a changed payload (text replaced), like a backend that loses data. */
+        final Map<String, String[]> garbleWrites = new HashMap<>();
+        /** Thrown by every get, e.g. a WrongPassphraseException. */
+        KeystoreException failReads;
+        final List<String> calls = new ArrayList<>();
 
         @Override public List<String> keys() { return new ArrayList<>(items.keySet()); }
-        @Override public Optional<KeystoreItem> get(String key) { return Optional.ofNullable(items.get(key)); }
-        @Override public void set(KeystoreItem item) { items.put(item.key(), item); }
-        @Override public boolean remove(String key) { return items.remove(key) != null; }
+
+        @Override
+        public Optional<KeystoreItem> get(String key) {
+            calls.add("get " + key);
+            if (failReads != null) {
+                throw failReads;
+            }
+            return Optional.ofNullable(items.get(key));
+        }
+
+        @Override
+        public void set(KeystoreItem item) {
+            calls.add("set " + item.key());
+            String[] garble = garbleWrites.get(item.key());
+            if (garble != null) {
+                byte[] data = new String(item.data(), StandardCharsets.UTF_8).replace(garble[0], garble[1])
+                        .getBytes(StandardCharsets.UTF_8);
+                item = new KeystoreItem(item.key(), data, item.label(), item.description(),
+                        item.keychainNotTrustApplication(), item.keychainNotSynchronizable());
+            }
+            items.put(item.key(), item);
+        }
+
+        @Override public boolean remove(String key) { calls.add("remove " + key); return items.remove(key) != null; }
     }
 
-    static final class ScriptedTerminal implements Terminal {
+    static class ScriptedTerminal implements Terminal {
         final List<String> answers;
         final List<String> asked = new ArrayList<>();
         boolean outputTerminal;
+        boolean present = true;
 
         ScriptedTerminal(String... answers) {
             this.answers = new ArrayList<>(List.of(answers));
         }
 
-        @Override public boolean isPresent() { return true; }
+        @Override public boolean isPresent() { return present; }
         @Override public boolean isOutputTerminal() { return outputTerminal; }
         @Override public boolean isInputTerminal() { return true; }
         @Override public String readLine(String prompt) { asked.add(prompt); return answers.remove(0); }
@@ -123,9 +152,14 @@ final class Fakes {
         @Override public void debug(String message) { }
     }
 
-    /** A vault service over a memory keystore and a config file on disk. */
+    /**
+     * A vault service over a memory keystore (the selected backend, {@code memory}) and a config file on disk; more
+     * named memory keystores can be added for commands that open backends by name.
+     */
     static final class Service implements VaultService, VaultContext {
         final MemoryKeystore keystore = new MemoryKeystore();
+        final Map<String, MemoryKeystore> named = new LinkedHashMap<>();
+        final Map<String, String> env = new HashMap<>();
         final Path configPath;
         final Path home;
 
@@ -140,9 +174,34 @@ final class Fakes {
         @Override public ConfigFile config() { return ConfigFile.load(configPath); }
         @Override public String backendName() { return "memory"; }
         @Override public Vault vault() { return new Vault(keystore); }
+
+        /** Like the core: an unknown name is kingpin's enum error over the available names. */
+        @Override
+        public Vault vault(String backendName) {
+            if (backendName.equals(backendName())) {
+                return vault();
+            }
+            MemoryKeystore k = named.get(backendName);
+            if (k == null) {
+                throw new UsageException("enum value must be one of " + String.join(",", availableBackends()) + ", got '"
+                        + backendName + "'");
+            }
+            return new Vault(k);
+        }
+
+        @Override
+        public List<String> availableBackends() {
+            List<String> names = new ArrayList<>(named.keySet());
+            names.add(backendName());
+            return names;
+        }
+
+        MemoryKeystore named(String name) {
+            return named.computeIfAbsent(name, n -> new MemoryKeystore());
+        }
         @Override public PromptDriver promptDriver(boolean avoidTerminal) { throw new UnsupportedOperationException(); }
         @Override public dev.awsvault.api.prompt.PromptContext promptContext() { throw new UnsupportedOperationException(); }
-        @Override public Map<String, String> environment() { return Map.of(); }
+        @Override public Map<String, String> environment() { return env; }
         @Override public PrintStream messages() { return System.err; }
         @Override public Optional<dev.awsvault.api.source.CredentialSource> credentialSource(String name) { return Optional.empty(); }
         @Override public List<dev.awsvault.api.source.CredentialSource> baseCredentialSources() { return List.of(); }

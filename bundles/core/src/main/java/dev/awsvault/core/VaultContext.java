@@ -33,6 +33,18 @@ public interface VaultContext {
     Vault vault();
 
     /**
+     * The keystore of a backend named by the user (e.g. {@code migrate-backend --from}), opened at most once per run
+     * and closed with it; naming the selected backend gives the same vault as {@link #vault()}.
+     *
+     * @throws dev.awsvault.api.command.UsageException kingpin's enum error ({@code enum value must be one of …, got
+     *     '<name>'}), as {@code --backend} gives, when no available backend has that name
+     */
+    Vault vault(String backendName);
+
+    /** Names of the registered backends that are available here, in the default order (what {@code --backend} accepts). */
+    List<String> availableBackends();
+
+    /**
      * The prompt driver for MFA codes and secrets: {@code --prompt}, else chosen as the original does (terminal,
      * or the first non-terminal driver when stdout is not a terminal or {@code avoidTerminal} is set).
      */

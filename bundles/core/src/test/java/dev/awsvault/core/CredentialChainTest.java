@@ -84,6 +84,8 @@ class CredentialChainTest {
         @Override public ConfigFile config() { throw new UnsupportedOperationException(); }
         @Override public String backendName() { return "memory"; }
         @Override public Vault vault() { return new Vault(keystore); }
+        @Override public Vault vault(String backendName) { throw new UnsupportedOperationException(); }
+        @Override public List<String> availableBackends() { return List.of("memory"); }
         @Override public PromptDriver promptDriver(boolean avoidTerminal) { throw new UnsupportedOperationException(); }
         @Override public PromptContext promptContext() { throw new UnsupportedOperationException(); }
         @Override public Map<String, String> environment() { return Map.of(); }

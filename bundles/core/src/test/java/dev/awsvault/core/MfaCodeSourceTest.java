@@ -39,6 +39,8 @@ class MfaCodeSourceTest {
         @Override public ConfigFile config() { throw new UnsupportedOperationException(); }
         @Override public String backendName() { return "none"; }
         @Override public Vault vault() { throw new UnsupportedOperationException(); }
+        @Override public Vault vault(String backendName) { throw new UnsupportedOperationException(); }
+        @Override public List<String> availableBackends() { return List.of("none"); }
         @Override public PromptDriver promptDriver(boolean avoidTerminal) { return driver; }
         @Override public PromptContext promptContext() {
             return new PromptContext() {

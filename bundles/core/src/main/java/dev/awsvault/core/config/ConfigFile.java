@@ -145,7 +145,12 @@ public final class ConfigFile {
      * original does not do), else {@code home/.aws/config}.
      */
     public static Path defaultPath(Map<String, String> environment, Path home) {
-        String file = environment.get("AWS_CONFIG_FILE");
+        return pathFromEnvironment(environment, "AWS_CONFIG_FILE", home, home.resolve(".aws").resolve("config"));
+    }
+
+    /** The file named by {@code variable} if set and non-empty (a leading {@code ~/} expanded), else {@code fallback}. */
+    static Path pathFromEnvironment(Map<String, String> environment, String variable, Path home, Path fallback) {
+        String file = environment.get(variable);
         if (file != null && !file.isEmpty()) {
             if (file.equals("~")) {
                 return home;
@@ -155,7 +160,7 @@ public final class ConfigFile {
             }
             return Path.of(file);
         }
-        return home.resolve(".aws").resolve("config");
+        return fallback;
     }
 
     /** {@link #load(Path, Consumer)} without debug output. */
@@ -452,7 +457,7 @@ public final class ConfigFile {
         byte[] content = new byte[original.length + appended.length];
         System.arraycopy(original, 0, content, 0, original.length);
         System.arraycopy(appended, 0, content, original.length, appended.length);
-        writeAtomically(target, content, exists ? mode : FILE_MODE, attrs);
+        writeAtomically(target, content, exists ? mode : FILE_MODE, attrs, "config file");
         return true;
     }
 
@@ -466,7 +471,15 @@ public final class ConfigFile {
         return t.isEmpty() || t.endsWith("\n") || t.endsWith("\r");
     }
 
-    private static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode, PosixFileAttributes attrs) {
+    /**
+     * Replaces {@code target} atomically: a temp file in the same directory (created 0600), written and fsynced, given
+     * {@code mode} and the original owner, then renamed over the target; the directory is fsynced afterwards (best
+     * effort) so the rename survives a crash.
+     *
+     * @param what the file's kind for error messages ({@code config file})
+     */
+    static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode, PosixFileAttributes attrs,
+            String what) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -495,8 +508,9 @@ public final class ConfigFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            syncDirectory(dir);
         } catch (IOException e) {
-            throw new ConfigException("Error writing config file " + target + ": " + describe(e), e);
+            throw new ConfigException("Error writing " + what + " " + target + ": " + describe(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -505,6 +519,14 @@ public final class ConfigFile {
                     // best effort
                 }
             }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open a directory (Windows); the rename itself already happened
         }
     }
 

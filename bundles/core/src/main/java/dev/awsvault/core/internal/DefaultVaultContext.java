@@ -2,8 +2,9 @@ package dev.awsvault.core.internal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
     private final Map<String, String> env;
     private ConfigFile config;
     private Plugins.Backend backend;
-    private Vault vault;
+    private final Map<String, Vault> openVaults = new LinkedHashMap<>(); // by backend name, closed with the run
 
     DefaultVaultContext(DefaultCommandContext command) {
         this.command = command;
@@ -69,10 +70,27 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
 
     @Override
     public Vault vault() {
-        if (vault == null) {
-            vault = new Vault(backend().service().open(this));
+        return open(backend());
+    }
+
+    @Override
+    public Vault vault(String backendName) {
+        return open(Selection.named(command.plugins(), backendName, this));
+    }
+
+    @Override
+    public List<String> availableBackends() {
+        return Selection.availableBackends(command.plugins(), this);
+    }
+
+    /** Opens a backend's keystore once per run, so naming the selected backend again gives the same vault. */
+    private Vault open(Plugins.Backend b) {
+        Vault v = openVaults.get(b.name());
+        if (v == null) {
+            v = new Vault(b.service().open(this));
+            openVaults.put(b.name(), v);
         }
-        return vault;
+        return v;
     }
 
     @Override
@@ -133,8 +151,19 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
 
     @Override
     public void close() {
-        if (vault != null) {
-            vault.close();
+        RuntimeException first = null;
+        for (Vault v : openVaults.values()) {
+            try {
+                v.close();
+            } catch (RuntimeException e) { // the others are still closed
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        openVaults.clear();
+        if (first != null) {
+            throw first;
         }
     }
 }

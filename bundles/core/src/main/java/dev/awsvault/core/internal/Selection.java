@@ -24,14 +24,7 @@ final class Selection {
 
     static Plugins.Backend backend(Plugins plugins, Optional<String> requested, KeystoreContext context) {
         if (requested.isPresent()) {
-            String name = requested.get();
-            for (Plugins.Backend b : plugins.backends()) {
-                if (b.name().equals(name) && b.service().isAvailable(context)) {
-                    return b;
-                }
-            }
-            throw new UsageException("enum value must be one of " + String.join(",", availableBackends(plugins, context))
-                    + ", got '" + name + "'");
+            return named(plugins, requested.get(), context);
         }
         for (Plugins.Backend b : plugins.backends()) {
             if (b.defaultCandidate() && b.service().isAvailable(context)) {
@@ -39,6 +32,17 @@ final class Selection {
             }
         }
         throw new AwsVaultException("no keystore backend is available; install one or name one with --backend");
+    }
+
+    /** The backend of that name if it is registered and available here, else kingpin's enum error. */
+    static Plugins.Backend named(Plugins plugins, String name, KeystoreContext context) {
+        for (Plugins.Backend b : plugins.backends()) {
+            if (b.name().equals(name) && b.service().isAvailable(context)) {
+                return b;
+            }
+        }
+        throw new UsageException("enum value must be one of " + String.join(",", availableBackends(plugins, context))
+                + ", got '" + name + "'");
     }
 
     static List<String> availableBackends(Plugins plugins, KeystoreContext context) {
