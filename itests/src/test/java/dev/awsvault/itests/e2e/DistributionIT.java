@@ -11,24 +11,40 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher runs exactly the core feature's bundle list: its {@code bundles/} holds the same jars (byte for
- * byte) as the feature zip, and its {@code core.list} names them in the same order.
+ * The launcher runs exactly the features' bundle lists: its {@code bundles/} holds every list (core, linux, macos,
+ * windows), the core and Linux lists are the features' own (same names, same order) with the same jars byte for byte,
+ * and every jar of the distribution is named by some list (nothing stray, nothing missing).
  */
 class DistributionIT {
 
     @Test
-    void theDistributionInstallsExactlyTheCoreFeature() throws IOException {
-        Path feature = Path.of(System.getProperty("awsvault.feature.core"));
+    void theDistributionInstallsExactlyTheFeatures() throws IOException {
+        Path features = Path.of(System.getProperty("awsvault.feature.core"));
         Path distribution = Sandbox.LAUNCHER.toAbsolutePath().getParent().getParent().resolve("bundles");
         assertTrue(Files.isDirectory(distribution), "the launcher is not built: " + distribution);
 
-        assertEquals(lines(feature.resolve("core.list")), lines(distribution.resolve("core.list")),
-                "the launcher's core.list must be the feature's");
-        assertEquals(jars(feature), jars(distribution), "the launcher's bundles must be the feature's jars");
+        Map<String, String> shipped = jars(distribution);
+        Map<String, String> built = jars(features);
+        for (String list : List.of("core.list", "linux.list")) {
+            List<String> names = lines(features.resolve(list));
+            assertEquals(names, lines(distribution.resolve(list)), "the launcher's " + list + " must be the feature's");
+            for (String jar : names) {
+                assertEquals(built.get(jar), shipped.get(jar), jar + " must be the feature's jar, byte for byte");
+            }
+        }
+        TreeSet<String> listed = new TreeSet<>();
+        for (String list : List.of("core.list", "linux.list", "macos.list", "windows.list")) {
+            for (String jar : lines(distribution.resolve(list))) {
+                assertTrue(shipped.containsKey(jar), list + " names " + jar + ", which the distribution lacks");
+                listed.add(jar);
+            }
+        }
+        assertEquals(listed, new TreeSet<>(shipped.keySet()), "every jar of the distribution is in some list");
     }
 
     private static List<String> lines(Path file) throws IOException {

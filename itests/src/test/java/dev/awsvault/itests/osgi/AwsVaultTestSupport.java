@@ -47,8 +47,8 @@ import dev.awsvault.invocation.CommandRunner;
  * boots exactly the core feature's bundle list on Felix, and helpers to wait for services, check component
  * state and run a command line through the {@link CommandRunner} as a front end would.
  *
- * <p>The bundle list is {@code bundles/<feature>.list} (system property {@code awsvault.feature.list}, default
- * {@code core.list}) of the feature zips, unpacked by the build into the folder named by the
+ * <p>The bundle list is {@code bundles/<feature>.list} ({@link #featureList()}: {@code core.list} unless a test
+ * says otherwise) of the feature zips, unpacked by the build into the folder named by the
  * {@code awsvault.feature.core} system property. The invocation contract, which the launcher exports
  * from its class path, is installed here as a bundle of its own; JNA comes from the class path through the system
  * bundle, as in the launcher.
@@ -81,10 +81,15 @@ public abstract class AwsVaultTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /** The feature list this test boots. */
+    protected String featureList() {
+        return "core.list";
+    }
+
     /** The jars of the feature under test, in its list's order. */
-    public static List<Path> featureBundles() {
+    protected List<Path> featureBundles() {
         Path dir = Path.of(requiredProperty("awsvault.feature.core"));
-        Path list = dir.resolve(System.getProperty("awsvault.feature.list", "core.list"));
+        Path list = dir.resolve(featureList());
         try {
             List<Path> jars = new ArrayList<>();
             for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
