@@ -1,5 +1,7 @@
 package dev.awsvault.itests.e2e;
 
+import static dev.awsvault.itests.e2e.Checks.assertNoLeak;
+import static dev.awsvault.itests.e2e.Checks.assertOneLineError;
 import static dev.awsvault.itests.e2e.Checks.assertOutput;
 import static dev.awsvault.itests.e2e.Checks.parseEnv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,6 +109,48 @@ class BackendsIT {
                     Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET), "add", "--env", PROFILE));
             assertTrue(keyring.secretTool("search", "--all", "profile", PROFILE).ok().stdout()
                     .contains("label = " + PROFILE));
+        }
+    }
+
+    @Test
+    void aSecretServicePromptNobodyCanAnswerIsAOneLineErrorAndNothingIsStored() {
+        try (PrivateBus bus = PrivateBus.start(); GnomeKeyring keyring = GnomeKeyring.start(bus)) {
+            // no "awsvault" collection: creating it needs a prompt, which gnome-keyring dismisses without a display
+            sandbox.setenv("AWS_VAULT_BACKEND", "secret-service").setenv("DBUS_SESSION_BUS_ADDRESS", bus.address());
+            Result add = sandbox.run(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET),
+                    "add", "--env", PROFILE);
+            assertOneLineError(add);
+            assertTrue(add.errText().contains("dismissed"), add::describe);
+            assertNoLeak(SECRET, add);
+            assertFalse(keyring.secretTool("search", "--all", "profile", PROFILE).stdout().contains("label"));
+        }
+    }
+
+    @Test
+    void aBackendWhosePeerIsGoneIsRejectedAsTheOriginalRejectsAnUnknownOne() {
+        // the session bus went away (a stale address): Secret Service and KWallet are not available
+        sandbox.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + tmp.resolve("no-bus")).setenv("AWS_VAULT_BACKEND", null);
+        Result r = sandbox.run("--backend", "secret-service", "list");
+        assertOneLineError(r);
+        assertTrue(r.errText().contains("enum value must be one of ") && r.errText().contains("got 'secret-service'")
+                && !r.errText().contains("kwallet"), r::describe);
+    }
+
+    @Test
+    void passWithoutTheGpgKeyIsAOneLineErrorAndTheItemSurvives() throws Exception {
+        try (PassStore store = PassStore.create()) {
+            sandbox.setenv("AWS_VAULT_BACKEND", "pass").setenv("GNUPGHOME", store.env().get("GNUPGHOME"))
+                    .setenv("AWS_VAULT_PASS_PASSWORD_STORE_DIR", store.storeDir().toString());
+            assertOutput("Added credentials to profile \"" + PROFILE + "\" in vault\n", sandbox.run(
+                    Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET), "add", "--env", PROFILE));
+            Path noKeys = java.nio.file.Files.createDirectories(tmp.resolve("empty-gnupg"),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            Result r = sandbox.run(Map.of("GNUPGHOME", noKeys.toString()), "export", "--no-session", PROFILE);
+            assertOneLineError(r);
+            assertTrue(r.errText().contains("No secret key") || r.errText().contains("decryption failed"), r::describe);
+            assertNoLeak(SECRET, r);
+            assertEquals(itemJson(), store.pass(null, "show", PROFILE).ok().stdout().strip(), "the item is intact");
         }
     }
 
