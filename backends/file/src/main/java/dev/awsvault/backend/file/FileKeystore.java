@@ -20,6 +20,7 @@ import dev.awsvault.api.keystore.KeystoreItem;
 import dev.awsvault.api.keystore.WrongPassphraseException;
 import dev.awsvault.backend.file.JweCodec.Failure;
 import dev.awsvault.backend.file.JweCodec.JweException;
+import dev.awsvault.keystore.json.ItemJson;
 
 /**
  * An opened file keystore. Listing needs no passphrase; get and set ask for it once (lazily) and keep it for
@@ -72,27 +73,20 @@ final class FileKeystore implements Keystore {
         byte[] plaintext = null;
         try {
             plaintext = JweCodec.decrypt(new String(content, StandardCharsets.ISO_8859_1), pass);
-            KeystoreItem stored = ItemJson.decode(plaintext);
-            markProven(pass);
-            // The file name is the key (the original returns the stored Key, but aws-vault only uses Data).
-            if (stored.key().equals(key)) {
-                return Optional.of(stored);
-            }
-            byte[] data = stored.data();
+            KeystoreItem stored;
             try {
-                return Optional.of(new KeystoreItem(key, data, stored.label(), stored.description(),
-                        stored.keychainNotTrustApplication(), stored.keychainNotSynchronizable()));
-            } finally {
-                Arrays.fill(data, (byte) 0);
+                stored = ItemJson.decode(plaintext, key); // the file name is the key
+            } catch (KeystoreException e) {
+                throw corrupt(key, e.getMessage(), e);
             }
+            markProven(pass);
+            return Optional.of(stored);
         } catch (JweException e) {
             if (e.failure == Failure.WRONG_PASSPHRASE) {
                 throw new WrongPassphraseException("unable to decrypt " + GoText.quote(key)
                         + ": wrong passphrase?");
             }
-            throw corrupt(key, e.getMessage());
-        } catch (ItemJson.FormatException e) {
-            throw corrupt(key, e.getMessage());
+            throw corrupt(key, e.getMessage(), null);
         } finally {
             Arrays.fill(pass, '\0');
             if (plaintext != null) {
@@ -231,7 +225,7 @@ final class FileKeystore implements Keystore {
         markProven(pass); // no item to compare with: this passphrase starts the keystore
     }
 
-    private static KeystoreException corrupt(String key, String reason) {
-        return new KeystoreException("cannot read " + GoText.quote(key) + " from the file keystore: " + reason);
+    private static KeystoreException corrupt(String key, String reason, Throwable cause) {
+        return new KeystoreException("cannot read " + GoText.quote(key) + " from the file keystore: " + reason, cause);
     }
 }

@@ -20,8 +20,11 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.DestroyFailedException;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
+import dev.awsvault.keystore.json.ItemJson;
 
 /**
  * The one JWE flavour the original (jose2go) writes: compact serialization, {@code PBES2-HS256+A128KW} key
@@ -44,6 +47,7 @@ final class JweCodec {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+    private static final JsonFactory HEADER_JSON = new JsonFactory();
 
     private JweCodec() {
     }
@@ -78,7 +82,7 @@ final class JweCodec {
         try {
             SecretBytes json = new SecretBytes(160);
             json.ascii("{\"alg\":\"" + ALG + "\",\"created\":");
-            ItemJson.string(json, created);
+            json.append(ItemJson.jsonString(created).getBytes(StandardCharsets.UTF_8)); // a Go map, Go's escaping
             json.ascii(",\"enc\":\"" + ENC + "\",\"p2c\":" + ITERATIONS + ",\"p2s\":\"" + B64URL.encodeToString(salt)
                     + "\"}");
             String header = B64URL.encodeToString(json.toArrayAndClear());
@@ -190,7 +194,7 @@ final class JweCodec {
         String created = null;
         String p2s = null;
         long p2c = -1;
-        try (JsonParser p = ItemJson.factory().createParser(B64URL_DECODER.decode(encoded))) {
+        try (JsonParser p = HEADER_JSON.createParser(B64URL_DECODER.decode(encoded))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new JweException(Failure.MALFORMED, "the JWE header is not a JSON object");
             }

@@ -341,7 +341,7 @@ class FileKeystoreTest {
                 ("passphrase-" + secret).toCharArray(), "now");
         Files.writeString(keys().resolve("bad"), token);
         KeystoreException e = assertThrows(KeystoreException.class, () -> store.get("bad"));
-        assertEquals("cannot read \"bad\" from the file keystore: field Data is not base64", e.getMessage());
+        assertEquals("cannot read \"bad\" from the file keystore: not an aws-vault item: its Data is not base64", e.getMessage());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Optional;
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
 import dev.awsvault.api.keystore.KeystoreItem;
+import dev.awsvault.keystore.json.ItemJson;
 
 /**
  * The items in folder {@code aws-vault} of the KWallet wallet {@code aws-vault}, one entry per item: the entry's
@@ -43,21 +44,10 @@ final class KwalletKeystore implements Keystore {
             return Optional.empty();
         }
         try {
-            KeystoreItem stored = ItemJson.decode(entry);
-            // The entry's name is the key; the original returns the stored Key, but aws-vault only uses Data
-            if (stored.key().equals(key)) {
-                return Optional.of(stored);
-            }
-            byte[] data = stored.data();
-            try {
-                return Optional.of(new KeystoreItem(key, data, stored.label(), stored.description(),
-                        stored.keychainNotTrustApplication(), stored.keychainNotSynchronizable()));
-            } finally {
-                Arrays.fill(data, (byte) 0);
-            }
-        } catch (ItemJson.NotAnItemException e) {
+            return Optional.of(ItemJson.decode(entry, key)); // the entry's name is the key
+        } catch (KeystoreException e) {
             throw new KeystoreException("the KWallet entry " + quote(key) + " in folder \"" + FOLDER + "\" of wallet \""
-                    + WALLET + "\" is not an aws-vault item: " + e.getMessage());
+                    + WALLET + "\": " + e.getMessage(), e);
         } finally {
             Arrays.fill(entry, (byte) 0);
         }

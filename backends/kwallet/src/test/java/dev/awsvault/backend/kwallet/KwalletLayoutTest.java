@@ -110,11 +110,11 @@ class KwalletLayoutTest {
             ks.set(new KeystoreItem("default", new byte[] {7}, "", "", false, false));
             assertEquals(Set.of("from-another-app", "garbage", "default"), Set.copyOf(ks.keys()));
             KeystoreException password = assertThrows(KeystoreException.class, () -> ks.get("from-another-app"));
-            assertEquals("the KWallet entry \"from-another-app\" in folder \"aws-vault\" of wallet \"aws-vault\" is "
+            assertEquals("the KWallet entry \"from-another-app\" in folder \"aws-vault\" of wallet \"aws-vault\": "
                     + "not an aws-vault item: it is not valid JSON", password.getMessage());
             KeystoreException truncated = assertThrows(KeystoreException.class, () -> ks.get("garbage"));
-            assertTrue(truncated.getMessage().startsWith("the KWallet entry \"garbage\" in folder \"aws-vault\" of "
-                    + "wallet \"aws-vault\" is not an aws-vault item: it is not valid JSON"), truncated.getMessage());
+            assertEquals("the KWallet entry \"garbage\" in folder \"aws-vault\" of wallet \"aws-vault\": not an "
+                    + "aws-vault item: it is not valid JSON (it ends too early)", truncated.getMessage());
             assertFalse(truncated.getMessage().contains("{"), truncated.getMessage());
             assertArrayEquals(new byte[] {7}, ks.get("default").orElseThrow().data());
             assertTrue(ks.remove("from-another-app"));

@@ -19,6 +19,7 @@ import java.util.Optional;
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
 import dev.awsvault.api.keystore.KeystoreItem;
+import dev.awsvault.keystore.json.ItemJson;
 
 /**
  * A pass store seen through the original's layout: entry {@code <prefix>/<key>} (joined and cleaned as Go's
@@ -87,21 +88,12 @@ final class PassKeystore implements Keystore {
                 }
                 throw new KeystoreException("cannot read " + quote(key) + " from pass" + shown.why());
             }
-            KeystoreItem stored = ItemJson.decode(content);
-            // The entry name is the key (the original returns the stored Key, but aws-vault only uses Data).
-            if (stored.key().equals(key)) {
-                return Optional.of(stored);
-            }
-            byte[] data = stored.data();
             try {
-                return Optional.of(new KeystoreItem(key, data, stored.label(), stored.description(),
-                        stored.keychainNotTrustApplication(), stored.keychainNotSynchronizable()));
-            } finally {
-                Arrays.fill(data, (byte) 0);
+                return Optional.of(ItemJson.decode(content, key)); // the entry name is the key
+            } catch (KeystoreException e) {
+                throw new KeystoreException("cannot read " + quote(key) + " from pass: the entry " + quote(name) + ": "
+                        + e.getMessage() + " (written by another tool?)", e);
             }
-        } catch (ItemJson.NotAnItemException e) {
-            throw new KeystoreException("cannot read " + quote(key) + " from pass: the entry " + quote(name)
-                    + " is not an aws-vault item (" + e.getMessage() + "; written by another tool?)");
         } finally {
             Arrays.fill(content, (byte) 0);
         }

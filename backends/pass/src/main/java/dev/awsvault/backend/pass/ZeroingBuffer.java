@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
-/** A growable byte buffer for plaintext (item JSON, pass's stdout): every array it lets go of is zeroed first. */
+/** A growable byte buffer for plaintext (pass's stdout): every array it lets go of is zeroed first. */
 final class ZeroingBuffer {
     private byte[] bytes;
     private int length;
@@ -13,25 +13,10 @@ final class ZeroingBuffer {
         bytes = new byte[Math.max(16, capacity)];
     }
 
-    ZeroingBuffer append(int b) {
-        ensure(1);
-        bytes[length++] = (byte) b;
-        return this;
-    }
-
     ZeroingBuffer append(byte[] b, int count) {
         ensure(count);
         System.arraycopy(b, 0, bytes, length, count);
         length += count;
-        return this;
-    }
-
-    /** ASCII text that is never secret (field names, literals). */
-    ZeroingBuffer ascii(String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            bytes[length++] = (byte) s.charAt(i);
-        }
         return this;
     }
 

@@ -144,11 +144,11 @@ class PassBadInputTest {
             ks.set(item("default", "ours"));
             assertEquals(List.of("default", "other-json", "plain-password"), ks.keys());
             KeystoreException plain = assertThrows(KeystoreException.class, () -> ks.get("plain-password"));
-            assertEquals("cannot read \"plain-password\" from pass: the entry \"foreign/plain-password\" is not an "
-                    + "aws-vault item (it is not valid JSON; written by another tool?)", plain.getMessage());
+            assertEquals("cannot read \"plain-password\" from pass: the entry \"foreign/plain-password\": not an "
+                    + "aws-vault item: it is not valid JSON (written by another tool?)", plain.getMessage());
             KeystoreException json = assertThrows(KeystoreException.class, () -> ks.get("other-json"));
-            assertEquals("cannot read \"other-json\" from pass: the entry \"foreign/other-json\" is not an "
-                    + "aws-vault item (it has no Data field; written by another tool?)", json.getMessage());
+            assertEquals("cannot read \"other-json\" from pass: the entry \"foreign/other-json\": not an "
+                    + "aws-vault item: it has no Data field (written by another tool?)", json.getMessage());
             assertOneLineWithoutSecrets(plain.getMessage(), SECRET, "hunter2");
             assertEquals("ours", new String(ks.get("default").orElseThrow().data(), StandardCharsets.UTF_8));
         }

@@ -27,6 +27,7 @@ import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreContext;
 import dev.awsvault.api.keystore.KeystoreException;
 import dev.awsvault.api.keystore.KeystoreItem;
+import dev.awsvault.keystore.json.ItemJson;
 import dev.awsvault.testing.keystore.TestKeystoreContext;
 
 /**

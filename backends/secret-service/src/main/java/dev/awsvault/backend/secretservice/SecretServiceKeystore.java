@@ -17,6 +17,7 @@ import dev.awsvault.api.keystore.KeystoreItem;
 import dev.awsvault.backend.secretservice.dbus.Secret;
 import dev.awsvault.backend.secretservice.dbus.SecretCollection;
 import dev.awsvault.backend.secretservice.dbus.SecretItem;
+import dev.awsvault.keystore.json.ItemJson;
 
 /**
  * The original's layout (99designs/keyring {@code secretservice.go}): one collection (label {@code awsvault} by
@@ -69,8 +70,8 @@ final class SecretServiceKeystore implements Keystore {
             client.unlockIfLocked(item.get(), SecretItem.INTERFACE, "the item");
             Secret secret = client.secret(item.get());
             try {
-                return Optional.of(ItemJson.decode(key, secret.value()));
-            } catch (ItemJson.FormatException e) {
+                return Optional.of(ItemJson.decode(secret.value(), key));
+            } catch (KeystoreException e) {
                 throw new Failure(e.getMessage() + " (was it written by another tool?)");
             } finally {
                 secret.clear();

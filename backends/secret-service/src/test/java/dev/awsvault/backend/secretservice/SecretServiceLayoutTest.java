@@ -128,8 +128,8 @@ class SecretServiceLayoutTest {
                 fixture.bus.env(), "hunter2-not-json").ok();
         try (Keystore ks = fixture.backend.open(fixture.context("layout4"))) {
             KeystoreException e = assertThrows(KeystoreException.class, () -> ks.get("plain"));
-            assertEquals("cannot read \"plain\" from the Secret Service collection \"layout4\": the item is not JSON,"
-                    + " not aws-vault's item JSON (was it written by another tool?)", e.getMessage());
+            assertEquals("cannot read \"plain\" from the Secret Service collection \"layout4\": not an aws-vault item:"
+                    + " it is not valid JSON (was it written by another tool?)", e.getMessage());
             assertFalse(e.getMessage().contains("hunter2"));
             assertTrue(ks.get("good").isPresent());
             assertEquals(List.of("good", "plain"), ks.keys().stream().sorted().toList());
