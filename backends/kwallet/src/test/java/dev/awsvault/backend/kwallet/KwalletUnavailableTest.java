@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
-import dev.awsvault.testing.keystore.Daemon;
-import dev.awsvault.testing.keystore.Peers;
 import dev.awsvault.testing.keystore.PrivateBus;
 import dev.awsvault.testing.keystore.TestKeystoreContext;
 
@@ -35,13 +30,13 @@ class KwalletUnavailableTest {
     /** The kit's bus: the machine's service files, so kwalletd5 is activatable, but nothing runs on it. */
     private static PrivateBus standardBus;
     /** A bus with no service files at all: kwalletd5 is neither running nor activatable. */
-    private static BareBus bareBus;
+    private static PrivateBus bareBus;
     private static KwalletBackend backend;
 
     @BeforeAll
-    static void startBuses() throws IOException {
+    static void startBuses() {
         standardBus = PrivateBus.start();
-        bareBus = BareBus.start();
+        bareBus = PrivateBus.startBare();
         backend = new KwalletBackend(Duration.ofSeconds(5));
     }
 
@@ -87,7 +82,7 @@ class KwalletUnavailableTest {
 
     @Test
     void aBusThatDoesNotKnowKwalletdMakesItUnavailable() throws Exception {
-        TestKeystoreContext gnome = context(Map.of("DBUS_SESSION_BUS_ADDRESS", bareBus.address));
+        TestKeystoreContext gnome = context(Map.of("DBUS_SESSION_BUS_ADDRESS", bareBus.address()));
         assertFalse(backend.isAvailable(gnome));
         // Named explicitly anyway: a clear error at first use, not a hang
         try (Keystore ks = backend.open(gnome)) {
@@ -121,44 +116,5 @@ class KwalletUnavailableTest {
         assertFalse(backend.isAvailable(disabled));
         assertEquals("the kwallet backend is disabled (DISABLE_KWALLET=1)",
                 assertThrows(KeystoreException.class, () -> backend.open(disabled)).getMessage());
-    }
-
-    /** A dbus-daemon whose configuration names no service directories: nothing can be activated on it. */
-    static final class BareBus implements AutoCloseable {
-        final Path dir;
-        final Daemon daemon;
-        final String address;
-
-        private BareBus(Path dir, Daemon daemon, String address) {
-            this.dir = dir;
-            this.daemon = daemon;
-            this.address = address;
-        }
-
-        static BareBus start() throws IOException {
-            Path exe = Peers.require("dbus-daemon");
-            Path dir = Files.createTempDirectory(Path.of("/tmp"), "kwb");
-            Path socket = dir.resolve("bus");
-            Path config = dir.resolve("bus.conf");
-            Files.writeString(config, "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration "
-                    + "1.0//EN\" \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                    + "<busconfig><type>session</type><listen>unix:path=" + socket + "</listen>"
-                    + "<auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\"/>"
-                    + "<allow receive_sender=\"*\"/><allow own=\"*\"/></policy></busconfig>\n");
-            Daemon daemon = Daemon.start("bare dbus-daemon", List.of(exe.toString(), "--nofork",
-                    "--config-file=" + config), Map.of("PATH", "/usr/bin:/bin"), dir.resolve("dbus-daemon.log"));
-            daemon.awaitReady(() -> Files.exists(socket), Duration.ofSeconds(10));
-            return new BareBus(dir, daemon, "unix:path=" + socket);
-        }
-
-        @Override
-        public void close() {
-            daemon.close();
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover folder in /tmp is harmless
-            }
-        }
     }
 }

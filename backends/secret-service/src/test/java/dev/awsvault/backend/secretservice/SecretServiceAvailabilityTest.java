@@ -89,7 +89,7 @@ class SecretServiceAvailabilityTest {
 
     @Test
     void aBusWithoutSecretServiceIsNotAvailableAndSaysWhy() throws Exception {
-        BareBus bus = BareBus.start();
+        PrivateBus bus = PrivateBus.startBare();
         SecretServiceKeystoreBackend backend = new SecretServiceKeystoreBackend();
         try {
             TestKeystoreContext context = context(bus.address());
@@ -114,7 +114,6 @@ class SecretServiceAvailabilityTest {
         } finally {
             backend.deactivate();
             bus.close();
-            bus.deleteFolder();
         }
     }
 

@@ -22,6 +22,7 @@ public final class Daemon implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private boolean closed;
 
     private Daemon(String name, Process process, Path log) {
         this.name = name;
@@ -122,9 +123,13 @@ public final class Daemon implements AutoCloseable {
         throw new AssertionError(name + " not ready after " + timeout + "; see " + log);
     }
 
-    /** Ends the whole process group: TERM, then KILL after 3 s. */
+    /** Ends the whole process group: TERM, then KILL after 3 s. Only once: the group id may be reused afterwards. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         signalGroup("-TERM");
         try {
             if (!process.waitFor(3, TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +26,52 @@ public final class PrivateBus implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts {@code dbus-daemon --session} listening on {@code <new folder under /tmp>/bus}. */
+    /**
+     * Starts {@code dbus-daemon --session} listening on {@code <new folder under /tmp>/bus}, with the machine's
+     * session service files: what is installed (gnome-keyring, kwalletd5) can be started by the bus on first use.
+     */
     public static PrivateBus start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a session bus on which nothing can be activated (a configuration of its own, no service directories):
+     * a desktop without a keyring daemon, whatever this machine has installed.
+     */
+    public static PrivateBus startBare() {
+        return start(true);
+    }
+
+    private static PrivateBus start(boolean bare) {
         Path daemonPath = Peers.require("dbus-daemon");
         try {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "kb");
             Files.createDirectories(dir.resolve("run"), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(dir.resolve("home"));
-            Map<String, String> env = baseEnv(dir);
-            var started = Daemon.startReadingFirstLine("dbus-daemon", List.of(daemonPath.toString(), "--session",
-                    "--nofork", "--address=unix:path=" + dir.resolve("bus"), "--print-address=1"), env,
-                    dir.resolve("dbus-daemon.log"));
+            List<String> command = new ArrayList<>(List.of(daemonPath.toString(), "--nofork", "--print-address=1"));
+            if (bare) {
+                Path config = dir.resolve("bus.conf");
+                Files.writeString(config, """
+                        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+                         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+                        <busconfig>
+                          <type>session</type>
+                          <listen>unix:path=%s</listen>
+                          <auth>EXTERNAL</auth>
+                          <policy context="default">
+                            <allow send_destination="*" eavesdrop="true"/>
+                            <allow eavesdrop="true"/>
+                            <allow own="*"/>
+                          </policy>
+                        </busconfig>
+                        """.formatted(dir.resolve("bus")));
+                command.add("--config-file=" + config);
+            } else {
+                command.addAll(List.of("--session", "--address=unix:path=" + dir.resolve("bus")));
+            }
+            var started = Daemon.startReadingFirstLine(bare ? "dbus-daemon (bare)" : "dbus-daemon", command,
+                    baseEnv(dir), dir.resolve("dbus-daemon.log"));
             return new PrivateBus(dir, started.getKey(), started.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,6 +93,11 @@ public final class PrivateBus implements AutoCloseable {
     /** The bus address, e.g. {@code unix:path=/tmp/kb123/bus,guid=…}. */
     public String address() {
         return address;
+    }
+
+    /** The bus's socket file. */
+    public Path socket() {
+        return dir.resolve("bus");
     }
 
     /** The folder of this bus: home, runtime and data folders of everything started on it live here. */
@@ -88,6 +128,7 @@ public final class PrivateBus implements AutoCloseable {
         return Run.run(cmd, env(), null).ok().stdout().strip();
     }
 
+    /** Stops the bus (and what it started) and deletes its folder; closing again does nothing. */
     @Override
     public void close() {
         daemon.close();
