@@ -20,14 +20,20 @@ final class CredentialRequest {
     }
 
     static CredentialRequest resolve(CommandContext ctx, VaultContext vc) {
+        ProfileConfig profile = loadProfile(ctx, vc);
+        AwsCredentials creds = new CredentialChain(vc, ctx.isSet("no-session"))
+                .printLinksOnly(ctx.isSet("stdout")).retrieve(profile);
+        return new CredentialRequest(profile.profileName(), profile, creds);
+    }
+
+    /** The profile's config from the flags, the environment and the config file; no credentials yet. */
+    static ProfileConfig loadProfile(CommandContext ctx, VaultContext vc) {
         String name = CredentialFlags.profile(ctx);
         ProfileConfig.Base base = ProfileConfig.Base.empty().withRegion(ctx.flag("region").orElse(""))
                 .withMfaToken(ctx.flag("mfa-token").orElse("")).withDuration(CredentialFlags.duration(ctx));
         ProfileConfig profile = new ConfigLoader(vc.config(), ctx.invocation().environment(), base).load(name);
         ctx.debug("Loaded config for profile \"" + name + "\"");
-        AwsCredentials creds = new CredentialChain(vc, ctx.isSet("no-session"))
-                .printLinksOnly(ctx.isSet("stdout")).retrieve(profile);
-        return new CredentialRequest(name, profile, creds);
+        return profile;
     }
 
     String region() {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.awsvault.api.keystore.KeystoreItem;
 import dev.awsvault.api.source.AwsClientSettings;
@@ -16,21 +17,44 @@ import dev.awsvault.core.config.ProfileConfig;
 
 /** A request to one source for one node of the provider tree. */
 final class ChainRequest implements SourceRequest {
+    /** The profile's role settings, none of which applies to a role named by the caller ({@link #forRole}). */
+    private static final Set<String> ROLE_KEYS = Set.of("role_arn", "role_session_name", "external_id", "session_tags",
+            "transitive_session_tags", "source_identity");
+
     private final VaultContext context;
     private final ProfileConfig profile;
     private final String mfaSerial;
     private final CredentialProvider upstream;
     private final Duration duration;
     private final boolean mayOpenBrowser;
+    private final boolean avoidTerminal;
+    private final String roleArn; // null: the profile's own role settings apply
 
     ChainRequest(VaultContext context, ProfileConfig profile, String mfaSerial, CredentialProvider upstream,
-            Duration duration, boolean mayOpenBrowser) {
+            Duration duration, boolean mayOpenBrowser, boolean avoidTerminal) {
+        this(context, profile, mfaSerial, upstream, duration, mayOpenBrowser, avoidTerminal, null);
+    }
+
+    private ChainRequest(VaultContext context, ProfileConfig profile, String mfaSerial, CredentialProvider upstream,
+            Duration duration, boolean mayOpenBrowser, boolean avoidTerminal, String roleArn) {
         this.mayOpenBrowser = mayOpenBrowser;
+        this.avoidTerminal = avoidTerminal;
         this.context = context;
         this.profile = profile;
         this.mfaSerial = mfaSerial;
         this.upstream = upstream;
         this.duration = duration;
+        this.roleArn = roleArn;
+    }
+
+    /**
+     * AssumeRole of {@code roleArn} on top of {@code upstream}, with the profile's region, endpoints and AssumeRole
+     * duration but none of its role settings and no MFA (the ECS server's {@code /role-arn/} route).
+     */
+    static ChainRequest forRole(VaultContext context, ProfileConfig profile, String roleArn,
+            CredentialProvider upstream, boolean avoidTerminal) {
+        return new ChainRequest(context, profile, "", upstream, profile.assumeRoleDuration(), false, avoidTerminal,
+                roleArn);
     }
 
     @Override
@@ -42,6 +66,9 @@ final class ChainRequest implements SourceRequest {
     public Optional<String> value(String key) {
         if ("mfa_serial".equals(key)) {
             return mfaSerial.isEmpty() ? Optional.empty() : Optional.of(mfaSerial);
+        }
+        if (roleArn != null && ROLE_KEYS.contains(key)) {
+            return "role_arn".equals(key) ? Optional.of(roleArn) : Optional.empty();
         }
         return profile.value(key);
     }
@@ -63,7 +90,7 @@ final class ChainRequest implements SourceRequest {
 
     @Override
     public MfaCodes mfa() {
-        return new MfaCodeSource(context, profile);
+        return new MfaCodeSource(context, profile, avoidTerminal);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class CredentialChain {
     private final String sessionlessProfile;
     private String chainedMfa = "";
     private boolean mayOpenBrowser = true;
+    private boolean avoidTerminal;
 
     /** A chain for exec and export: {@code --no-session} disables GetSessionToken. */
     public CredentialChain(VaultContext context, boolean noSession) {
@@ -46,6 +47,15 @@ public final class CredentialChain {
     /** {@code --stdout}: print sign-in links instead of opening the browser. */
     public CredentialChain printLinksOnly(boolean printOnly) {
         this.mayOpenBrowser = !printOnly;
+        return this;
+    }
+
+    /**
+     * Ask for MFA codes with a prompt driver other than the terminal, as the original does for the credential servers:
+     * while a server runs, its child program owns the terminal.
+     */
+    public CredentialChain avoidTerminalPrompts(boolean avoid) {
+        this.avoidTerminal = avoid;
         return this;
     }
 
@@ -87,7 +97,8 @@ public final class CredentialChain {
         // Third-party base sources, by service ranking, for profiles none of the built-in ones claims.
         for (CredentialSource base : context.baseCredentialSources()) {
             Optional<CredentialProvider> provider = base.providerFor(
-                    new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration(), mayOpenBrowser));
+                    new ChainRequest(context, p, p.mfaSerial(), null, p.assumeRoleDuration(), mayOpenBrowser,
+                            avoidTerminal));
             if (provider.isPresent()) {
                 return cached(base.name(), name, "", provider.get());
             }
@@ -127,9 +138,27 @@ public final class CredentialChain {
         return () -> {
             CredentialSource source = context.credentialSource(sourceName)
                     .orElseThrow(() -> notInstalled(p.profileName(), sourceName));
-            return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration, mayOpenBrowser))
+            return source.providerFor(new ChainRequest(context, p, mfa, upstream, duration, mayOpenBrowser,
+                    avoidTerminal))
                     .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": " + sourceName
                             + " does not apply to this profile"))
+                    .retrieve();
+        };
+    }
+
+    /**
+     * A provider that assumes {@code roleArn} with the credentials {@code base} yields, as the ECS server's
+     * {@code /role-arn/<arn>} route does ({@code server/ecsserver.go}): the profile's region, endpoints and AssumeRole
+     * duration, a Unix-nanosecond session name, no MFA and none of the profile's own role settings. Not cached: the
+     * caller keeps the result in memory.
+     */
+    public CredentialProvider assumeRoleOnTop(ProfileConfig p, String roleArn, CredentialProvider base) {
+        return () -> {
+            CredentialSource source = context.credentialSource(CredentialSource.ASSUME_ROLE)
+                    .orElseThrow(() -> notInstalled(p.profileName(), CredentialSource.ASSUME_ROLE));
+            return source.providerFor(ChainRequest.forRole(context, p, roleArn, base, avoidTerminal))
+                    .orElseThrow(() -> new AwsVaultException("profile " + p.profileName() + ": "
+                            + CredentialSource.ASSUME_ROLE + " does not apply to role " + roleArn))
                     .retrieve();
         };
     }

@@ -11,10 +11,17 @@ import dev.awsvault.core.config.ProfileConfig;
 final class MfaCodeSource implements MfaCodes {
     private final VaultContext context;
     private final ProfileConfig profile;
+    private final boolean avoidTerminal;
 
     MfaCodeSource(VaultContext context, ProfileConfig profile) {
+        this(context, profile, false);
+    }
+
+    /** @param avoidTerminal prompt with a driver other than the terminal (a server's child owns the terminal) */
+    MfaCodeSource(VaultContext context, ProfileConfig profile, boolean avoidTerminal) {
         this.context = context;
         this.profile = profile;
+        this.avoidTerminal = avoidTerminal;
     }
 
     @Override
@@ -25,7 +32,7 @@ final class MfaCodeSource implements MfaCodes {
         if (!profile.mfaProcess().isEmpty()) {
             return runMfaProcess(profile.mfaProcess());
         }
-        String code = context.promptDriver(false).prompt(PromptRequest.mfaCode(mfaSerial), context.promptContext());
+        String code = context.promptDriver(avoidTerminal).prompt(PromptRequest.mfaCode(mfaSerial), context.promptContext());
         if (code == null || code.isBlank()) {
             throw new CredentialSourceException("no MFA code was entered for " + mfaSerial);
         }

@@ -86,8 +86,19 @@ class CredentialChainTest {
         @Override public Vault vault() { return new Vault(keystore); }
         @Override public Vault vault(String backendName) { throw new UnsupportedOperationException(); }
         @Override public List<String> availableBackends() { return List.of("memory"); }
-        @Override public PromptDriver promptDriver(boolean avoidTerminal) { throw new UnsupportedOperationException(); }
-        @Override public PromptContext promptContext() { throw new UnsupportedOperationException(); }
+        final List<Boolean> promptsAvoidingTerminal = new ArrayList<>();
+
+        @Override
+        public PromptDriver promptDriver(boolean avoidTerminal) {
+            promptsAvoidingTerminal.add(avoidTerminal);
+            return new PromptDriver() {
+                @Override public String name() { return "fixed"; }
+                @Override public boolean isAvailable(PromptContext c) { return true; }
+                @Override public String prompt(dev.awsvault.api.prompt.PromptRequest r, PromptContext c) { return "123456"; }
+            };
+        }
+
+        @Override public PromptContext promptContext() { return null; }
         @Override public Map<String, String> environment() { return Map.of(); }
         @Override public PrintStream messages() { return System.err; }
 
@@ -212,5 +223,67 @@ class CredentialChainTest {
         assertEquals(1, calls.size(), "4 minutes left is under AWS_MIN_TTL's 5");
         assertEquals("ASIA1", c.accessKeyId());
         assertEquals(1, context.vault().sessions().keys().size(), "the old session was replaced");
+    }
+
+    @Test
+    void aRoleOnTopOfAnyProviderIgnoresTheProfilesRoleSettingsAndIsNotCached() {
+        ProfileConfig p = profile("[profile admin]\nrole_arn = arn:aws:iam::1:role/own\nexternal_id = x\n"
+                + "mfa_serial = arn:mfa/me\nrole_session_name = mine\nsession_tags = a=b\nsource_identity = me\n"
+                + "region = eu-west-1\nduration_seconds = 1800\n", "admin");
+        List<String> seen = new ArrayList<>();
+        CredentialSource assumeRole = new CredentialSource() {
+            @Override public String name() { return CredentialSource.ASSUME_ROLE; }
+            @Override
+            public Optional<CredentialProvider> providerFor(SourceRequest r) {
+                return Optional.of(() -> {
+                    seen.add(r.value("role_arn").orElse("") + " upstream=" + r.upstream().orElseThrow().retrieve()
+                            .accessKeyId() + " duration=" + r.duration() + " region=" + r.aws().region().orElse("")
+                            + " rest=" + java.util.stream.Stream.of("mfa_serial", "external_id", "role_session_name",
+                                    "session_tags", "transitive_session_tags", "source_identity")
+                                    .filter(k -> r.value(k).isPresent()).toList());
+                    return AwsCredentials.of("ASIAROLE", "s", "t", Instant.now().plus(Duration.ofHours(1)));
+                });
+            }
+        };
+        Context roles = new Context() {
+            @Override
+            public Optional<CredentialSource> credentialSource(String name) {
+                return Optional.of(assumeRole);
+            }
+        };
+        CredentialChain chain = new CredentialChain(roles, false);
+        AwsCredentials base = AwsCredentials.of("ASIABASE", "s", "t", Instant.now().plus(Duration.ofHours(1)));
+        chain.assumeRoleOnTop(p, "arn:aws:iam::2:role/other", () -> base).retrieve();
+        chain.assumeRoleOnTop(p, "arn:aws:iam::2:role/other", () -> base).retrieve();
+        String expected = "arn:aws:iam::2:role/other upstream=ASIABASE duration=PT30M region=eu-west-1 rest=[]";
+        assertEquals(List.of(expected, expected), seen, "called twice: nothing cached");
+        assertTrue(roles.items.isEmpty(), roles.items.keySet().toString());
+    }
+
+    @Test
+    void serversAskForMfaCodesAwayFromTheTerminal() {
+        store("base");
+        ProfileConfig p = profile("[profile base]\nmfa_serial = arn:mfa/me\n", "base");
+        CredentialSource mfaAsking = new CredentialSource() {
+            @Override public String name() { return CredentialSource.GET_SESSION_TOKEN; }
+            @Override
+            public Optional<CredentialProvider> providerFor(SourceRequest r) {
+                return Optional.of(() -> {
+                    r.mfa().code(r.value("mfa_serial").orElseThrow());
+                    return AwsCredentials.of("ASIAMFA", "s", "t", Instant.now().plus(Duration.ofHours(1)));
+                });
+            }
+        };
+        Context asking = new Context() {
+            @Override
+            public Optional<CredentialSource> credentialSource(String name) {
+                return Optional.of(mfaAsking);
+            }
+        };
+        asking.items.putAll(context.items);
+        new CredentialChain(asking, false).avoidTerminalPrompts(true).retrieve(p);
+        asking.items.keySet().removeIf(k -> !k.equals("base"));
+        new CredentialChain(asking, false).retrieve(p);
+        assertEquals(List.of(true, false), asking.promptsAvoidingTerminal);
     }
 }

@@ -4,8 +4,10 @@ import static dev.awsvault.itests.e2e.Checks.assertOneLineError;
 import static dev.awsvault.itests.e2e.Checks.assertOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -90,11 +92,13 @@ class ExecIT {
             }
             assertEquals("sleep", comm, "exec must replace the launcher's process with the child (execve), not run"
                     + " it as a child process (pid " + started.pid() + ")");
-            Map<String, String> descriptors = new TreeMap<>();
-            try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
-                for (Path fd : fds) {
-                    descriptors.put(fd.getFileName().toString(), String.valueOf(Files.readSymbolicLink(fd)));
-                }
+            // sleep's own start-up (setlocale) opens locale files for a moment: an inherited descriptor stays, so
+            // look until only 0, 1 and 2 are left, for up to 2 s
+            Map<String, String> descriptors = descriptors(proc);
+            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (!descriptors.keySet().equals(Set.of("0", "1", "2")) && System.nanoTime() < settle) {
+                Thread.sleep(20);
+                descriptors = descriptors(proc);
             }
             assertEquals(Set.of("0", "1", "2"), descriptors.keySet(),
                     "the child must inherit only stdin, stdout and stderr, none of the JVM's descriptors: "
@@ -138,5 +142,19 @@ class ExecIT {
                 Sandbox.LAUNCHER.toString(), "exec", "--no-session", "home", "--", "true");
         assertOneLineError(GUARD, result);
         assertEquals(before, sandbox.snapshot());
+    }
+
+    private static Map<String, String> descriptors(Path proc) throws IOException {
+        Map<String, String> descriptors = new TreeMap<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+            for (Path fd : fds) {
+                try {
+                    descriptors.put(fd.getFileName().toString(), String.valueOf(Files.readSymbolicLink(fd)));
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // closed between the listing and the look
+                }
+            }
+        }
+        return descriptors;
     }
 }

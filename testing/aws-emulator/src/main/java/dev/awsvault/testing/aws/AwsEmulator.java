@@ -98,6 +98,10 @@ public final class AwsEmulator implements AutoCloseable {
     Duration ssoTokenLifetime = Duration.ofHours(8);
     Duration ssoRoleSessionDuration = Duration.ofHours(1);
     int deviceInterval = 1;
+    int newKeyRefusals;
+    final Map<String, Model.SigninToken> signinTokens = new HashMap<>();
+    final Map<String, ConsoleSession> consoleCookies = new HashMap<>();
+    final List<ConsoleSession> consoleSessions = new ArrayList<>();
     private final Map<String, Deque<Injected>> failures = new HashMap<>();
     private final Set<String> hanging = new HashSet<>();
     private Hold hold = new Hold();
@@ -115,6 +119,7 @@ public final class AwsEmulator implements AutoCloseable {
     private final StsApi sts = new StsApi(this);
     private final IamApi iam = new IamApi(this);
     private final SsoApi sso = new SsoApi(this);
+    private final SigninApi signin = new SigninApi(this);
 
     /** Held calls wait on one of these; release() opens it and puts a fresh one in place. */
     private static final class Hold {
@@ -154,6 +159,14 @@ public final class AwsEmulator implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: the endpoint override for STS, IAM, SSO and SSO-OIDC alike. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@code http://127.0.0.1:<port>/federation}: the sign-in federation endpoint (getSigninToken, login). Every other
+     * path a browser with a console cookie visits is answered by the stand-in console page.
+     */
+    public URI federationEndpoint() {
+        return endpoint.resolve("/federation");
     }
 
     public int port() {
@@ -314,6 +327,21 @@ public final class AwsEmulator implements AutoCloseable {
     public AwsEmulator authorizationApproves(boolean approves) {
         synchronized (lock) {
             authorizationApproves = approves;
+        }
+        return this;
+    }
+
+    /**
+     * IAM's eventual consistency: an access key made by CreateAccessKey is refused ({@code InvalidClientTokenId}, as
+     * AWS answers while a new key propagates) for its first {@code calls} signed calls, STS and IAM alike. Applies
+     * to keys created from now on. Default 0.
+     */
+    public AwsEmulator newKeysRefusedFor(int calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("calls must not be negative: " + calls);
+        }
+        synchronized (lock) {
+            newKeyRefusals = calls;
         }
         return this;
     }
@@ -488,6 +516,13 @@ public final class AwsEmulator implements AutoCloseable {
         }
     }
 
+    /** The console sign-ins completed so far ({@code /federation?Action=login}), oldest first. */
+    public List<ConsoleSession> consoleSessions() {
+        synchronized (lock) {
+            return List.copyOf(consoleSessions);
+        }
+    }
+
     /** The access keys of an IAM user, oldest first. */
     public List<String> accessKeysOf(String userName) {
         synchronized (lock) {
@@ -585,7 +620,10 @@ public final class AwsEmulator implements AutoCloseable {
             }
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
-            if (path == null || path.isEmpty() || path.equals("/")) {
+            if ((path == null || path.isEmpty() || path.equals("/")) && method.equals("GET")
+                    && ex.getRequestURI().getRawQuery() == null && signin.console(consoleCookie(ex)) != null) {
+                handleConsole(ex); // the console's front page (a destination without region)
+            } else if (path == null || path.isEmpty() || path.equals("/")) {
                 handleQuery(ex, method, body);
             } else if (path.equals("/federation/credentials") && method.equals("GET")) {
                 handleJson(ex, "sso", "GetRoleCredentials", body);
@@ -599,6 +637,13 @@ public final class AwsEmulator implements AutoCloseable {
                 handleBrowser(ex, "Authorize");
             } else if (method.equals("GET") && path.equals("/device")) {
                 handleBrowser(ex, "VerifyDevice");
+            } else if (method.equals("GET") && path.equals("/federation")) {
+                handleFederation(ex);
+            } else if (method.equals("GET") && path.equals("/oauth")) {
+                handleLogout(ex);
+            } else if (method.equals("GET") && (path.startsWith("/console")
+                    || signin.console(consoleCookie(ex)) != null)) {
+                handleConsole(ex);
             } else {
                 Call call = log(ex, new Call(now(), "unknown", method + " " + path, method, path, Map.of(), null, null));
                 byte[] msg = "{\"message\":\"Not found\"}".getBytes(StandardCharsets.UTF_8);
@@ -749,6 +794,12 @@ public final class AwsEmulator implements AutoCloseable {
         if (c == null) {
             throw AwsError.invalidClientTokenId();
         }
+        synchronized (lock) {
+            if (c.refusalsLeft > 0) {
+                c.refusalsLeft--;
+                throw AwsError.invalidClientTokenId();
+            }
+        }
         String token = h.getFirst("X-Amz-Security-Token");
         if (c.token == null ? token != null : !c.token.equals(token)) {
             throw AwsError.invalidClientTokenId();
@@ -865,6 +916,97 @@ public final class AwsEmulator implements AutoCloseable {
             finish(call, e.status, e.code, e.getMessage());
             send(ex, e.status, "text/plain", (e.code + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8), null);
         }
+    }
+
+    /** {@code GET /federation?Action=getSigninToken|login}: the sign-in federation endpoint. */
+    private void handleFederation(HttpExchange ex) throws IOException {
+        Map<String, String> q = new LinkedHashMap<>();
+        Wire.parseForm(ex.getRequestURI().getRawQuery(), q);
+        String action = q.getOrDefault("Action", "");
+        Call call = log(ex, new Call(now(), "signin", action, "GET", "/federation", q,
+                action.equals("getSigninToken") ? SigninApi.sessionId(q) : null, null));
+        try {
+            if (!holdIfHanging(action)) {
+                finish(call, 0, null, "held, then dropped unanswered");
+                return;
+            }
+            Injected inj = injected(action);
+            if (inj != null) {
+                throw new AwsError(inj.status(), inj.code(), inj.message());
+            }
+            switch (action) {
+                case "getSigninToken" -> {
+                    String json = signin.getSigninToken(q);
+                    finish(call, 200, null, null);
+                    send(ex, 200, "application/json", json.getBytes(StandardCharsets.UTF_8), null);
+                }
+                case "login" -> redirect(ex, call, signin.login(q));
+                default -> throw new AwsError(400, "InvalidAction", "Unsupported action '" + action + "'");
+            }
+        } catch (AwsError e) {
+            finish(call, e.status, e.code, e.getMessage());
+            send(ex, e.status, "text/plain", (e.code + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    /** {@code GET /oauth?Action=logout&redirect_uri=…}: the console sign-out the fork's {@code --auto-logout} uses. */
+    private void handleLogout(HttpExchange ex) throws IOException {
+        Map<String, String> q = new LinkedHashMap<>();
+        Wire.parseForm(ex.getRequestURI().getRawQuery(), q);
+        Call call = log(ex, new Call(now(), "signin", "logout", "GET", "/oauth", q, null, null));
+        try {
+            SigninApi.Redirect r = signin.logout(q, consoleCookie(ex));
+            ex.getResponseHeaders().add("Set-Cookie", SigninApi.COOKIE + "=; Path=/; Max-Age=0");
+            redirect(ex, call, r);
+        } catch (AwsError e) {
+            finish(call, e.status, e.code, e.getMessage());
+            send(ex, e.status, "text/plain", (e.code + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    private void redirect(HttpExchange ex, Call call, SigninApi.Redirect r) throws IOException {
+        ex.getResponseHeaders().add("Location", r.location().toString());
+        if (r.cookie() != null) {
+            ex.getResponseHeaders().add("Set-Cookie", SigninApi.COOKIE + "=" + r.cookie() + "; Path=/; HttpOnly");
+        }
+        finish(call, 302, null, null);
+        send(ex, 302, "text/html", "<html><body>Redirecting</body></html>".getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /**
+     * The stand-in console: any page a browser with a console cookie asks for (and {@code /console/...} without one,
+     * answered 401). Its title is the page's own URL and it names the signed-in principal, so a headless browser's
+     * DOM shows where it landed and as whom.
+     */
+    private void handleConsole(HttpExchange ex) throws IOException {
+        String target = ex.getRequestURI().getRawPath()
+                + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+        Call call = log(ex, new Call(now(), "console", "Console", "GET", ex.getRequestURI().getRawPath(), Map.of(),
+                null, null));
+        ConsoleSession s = signin.console(consoleCookie(ex));
+        String url = Wire.xml(endpoint + target);
+        if (s == null) {
+            finish(call, 401, "NotSignedIn", "no console session");
+            send(ex, 401, "text/html; charset=utf-8", ("<html><head><title>" + url + "</title></head><body>"
+                    + "<p id=\"error\">Not signed in</p></body></html>").getBytes(StandardCharsets.UTF_8), null);
+            return;
+        }
+        finish(call, 200, null, null);
+        send(ex, 200, "text/html; charset=utf-8", ("<html><head><title>" + url + "</title></head><body>"
+                + "<h1>AWS Management Console (emulator)</h1><p id=\"principal\">" + Wire.xml(s.principalArn())
+                + "</p></body></html>").getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private static String consoleCookie(HttpExchange ex) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String part : header.split(";")) {
+                String p = part.strip();
+                if (p.startsWith(SigninApi.COOKIE + "=")) {
+                    return p.substring(SigninApi.COOKIE.length() + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body, String requestId)

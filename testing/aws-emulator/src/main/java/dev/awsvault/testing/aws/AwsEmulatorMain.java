@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp aws-emulator.jar:jackson-core.jar dev.awsvault.testing.aws.AwsEmulatorMain --port 18911 \
  *      --seed alice:AKIAEXAMPLE000000001:secret --mfa arn:aws:iam::123456789012:mfa/alice=123456 \
- *      --role arn:aws:iam::123456789012:role/Admin --sso-role 123456789012/ReadOnly --log
+ *      --role arn:aws:iam::123456789012:role/Admin --sso-role 123456789012/ReadOnly --new-keys-refused-for 2 --log
  * </pre>
  * It prints {@code AWS emulator listening on http://127.0.0.1:PORT} and runs until killed (or {@code --exit-after}).
  */
@@ -81,6 +81,10 @@ public final class AwsEmulatorMain {
                         i++;
                     }
                     case "--auto-approve" -> emu.autoApproveDevices(true);
+                    case "--new-keys-refused-for" -> {
+                        emu.newKeysRefusedFor(Integer.parseInt(v));
+                        i++;
+                    }
                     case "--port", "--exit-after" -> i++;
                     case "--log" -> { }
                     default -> {
@@ -112,7 +116,8 @@ public final class AwsEmulatorMain {
     private static void usage(int rc) {
         System.err.println("usage: AwsEmulatorMain [--port N] [--seed user:AKID:SECRET]... [--mfa SERIAL=CODE]..."
                 + " [--role ARN]... [--role-12h ARN]... [--sso-role ACCOUNT/ROLE]... [--sso-token TOKEN]..."
-                + " [--web-identity TOKEN=SUBJECT]... [--auto-approve] [--log] [--exit-after SECONDS]");
+                + " [--web-identity TOKEN=SUBJECT]... [--auto-approve] [--new-keys-refused-for CALLS] [--log]"
+                + " [--exit-after SECONDS]");
         System.exit(rc);
     }
 }

@@ -19,7 +19,7 @@ public final class Call {
     public static final String MASK = "****";
 
     static final Set<String> SECRET_PARAMS = Set.of("tokencode", "webidentitytoken", "clientsecret", "devicecode",
-            "code", "codeverifier", "refreshtoken", "accesstoken", "samlassertion");
+            "code", "codeverifier", "refreshtoken", "accesstoken", "samlassertion", "session", "signintoken");
 
     private final Instant time;
     private final String service;
@@ -68,7 +68,11 @@ public final class Call {
         return time;
     }
 
-    /** {@code sts}, {@code iam}, {@code sso}, {@code sso-oidc} (or {@code unknown}). */
+    /**
+     * {@code sts}, {@code iam}, {@code sso}, {@code sso-oidc}, {@code signin} (the federation endpoint: actions
+     * {@code getSigninToken}, {@code login}, {@code logout}), {@code console} (the stand-in console page), or
+     * {@code unknown}.
+     */
     public String service() {
         return service;
     }
@@ -102,7 +106,10 @@ public final class Call {
         return h != null && value != null && h.equals(Wire.sha256Hex(value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The access key id from the request's SigV4 Authorization header (null for unsigned calls). */
+    /**
+     * The access key id from the request's SigV4 Authorization header (null for unsigned calls); for
+     * {@code getSigninToken}, the {@code sessionId} of its {@code Session} parameter.
+     */
     public String accessKeyId() {
         return accessKeyId;
     }

@@ -61,6 +61,7 @@ final class IamApi {
             throw new AwsError(409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2");
         }
         Cred c = emu.addUserKey(u, "AKIA" + emu.randomId(16), emu.randomSecret(), "CreateAccessKey");
+        c.refusalsLeft = emu.newKeyRefusals;
         return "<AccessKey>" + el("UserName", u.name) + el("AccessKeyId", c.accessKeyId) + el("Status", "Active")
                 + el("SecretAccessKey", c.secret) + el("CreateDate", Wire.iso(c.created)) + "</AccessKey>";
     }

@@ -49,6 +49,8 @@ final class Model {
         final Map<String, String> tags;
         final String sourceIdentity;
         boolean active = true;
+        /** Signed calls still refused before a new access key "propagates" (IAM eventual consistency). */
+        int refusalsLeft;
 
         Cred(String accessKeyId, String secret, String token, Instant expiration, Kind kind, String account,
              String arn, String userId, User user, boolean mfa, String issuedFrom, String issuedBy, Instant created,
@@ -147,5 +149,9 @@ final class Model {
     }
 
     record Injected(String code, int status, String message) {
+    }
+
+    /** A sign-in token from the federation endpoint's getSigninToken. */
+    record SigninToken(String token, Cred cred, Integer sessionDurationSeconds, Instant expiresAt) {
     }
 }

@@ -2,6 +2,7 @@ package dev.awsvault.sources.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,13 +14,19 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
+import software.amazon.awssdk.awscore.endpoints.authscheme.EndpointAuthScheme;
+import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
 import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.endpoints.IamEndpointProvider;
 import software.amazon.awssdk.services.sso.SsoClient;
 import software.amazon.awssdk.services.sso.endpoints.SsoEndpointProvider;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
@@ -115,6 +122,86 @@ public final class AwsClients {
     @FunctionalInterface
     public interface StsCall<T> {
         T call(StsClient client);
+    }
+
+    /** Where IAM calls go and the region they are signed for. */
+    public record IamTarget(URI endpoint, Region signingRegion) {
+    }
+
+    /**
+     * The IAM endpoint for these settings: the {@code IAM} override ({@code AWS_ENDPOINT_URL_IAM} ›
+     * {@code AWS_ENDPOINT_URL} › {@code endpoint_url}), signed for the region; else the SDK's endpoint rules for the
+     * region, which name IAM's one endpoint per partition and the region it is signed for
+     * ({@code https://iam.amazonaws.com} and us-east-1 for every commercial region, {@code https://iam.cn-north-1.amazonaws.com.cn}
+     * and cn-north-1 in China, {@code https://iam.us-gov.amazonaws.com} and us-gov-west-1 in GovCloud, …).
+     */
+    public static IamTarget iamTarget(AwsClientSettings settings) throws CredentialSourceException {
+        String name = settings.region().map(String::strip).filter(r -> !r.isEmpty())
+                .orElseThrow(() -> new CredentialSourceException(NO_REGION));
+        Region region = Region.of(name);
+        Optional<URI> override = settings.endpoint("IAM");
+        if (override.isPresent()) {
+            return new IamTarget(override.get(), region);
+        }
+        try {
+            Endpoint endpoint = IamEndpointProvider.defaultProvider().resolveEndpoint(p -> p.region(region)
+                    .useFips(false).useDualStack(false)).join();
+            Region signing = region;
+            java.util.List<EndpointAuthScheme> schemes = endpoint.attribute(AwsEndpointAttribute.AUTH_SCHEMES);
+            if (schemes != null) {
+                for (EndpointAuthScheme scheme : schemes) {
+                    if (scheme instanceof SigV4AuthScheme sigV4 && sigV4.signingRegion() != null) {
+                        signing = Region.of(sigV4.signingRegion());
+                        break;
+                    }
+                }
+            }
+            return new IamTarget(endpoint.url(), signing);
+        } catch (RuntimeException e) {
+            throw new CredentialSourceException("failed to resolve service endpoint for region " + name + ": "
+                    + AwsErrors.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** An IAM client signed with {@code credentials}, at {@link #iamTarget}. The caller closes it. */
+    public static IamClient iam(AwsClientSettings settings, AwsCredentials credentials) throws CredentialSourceException {
+        return iam(iamTarget(settings), settings, credentials);
+    }
+
+    /**
+     * Builds an IAM client, makes one call with it and closes it; an SDK error becomes a
+     * {@link CredentialSourceException} with {@link AwsErrors}' one-line message (its cause is the SDK's exception,
+     * whose AWS error code {@link AwsErrors#errorCode} gives).
+     *
+     * @param operation the IAM operation name for messages, e.g. {@code CreateAccessKey}
+     */
+    public static <T> T callIam(AwsClientSettings settings, AwsCredentials credentials, String operation,
+                                IamCall<T> call) throws CredentialSourceException {
+        IamTarget target = iamTarget(settings);
+        try (IamClient client = iam(target, settings, credentials)) {
+            return call.call(client);
+        } catch (SdkException e) {
+            throw new CredentialSourceException(AwsErrors.describe("IAM", operation, target.endpoint(), e), e);
+        }
+    }
+
+    /** One call on an IAM client. */
+    @FunctionalInterface
+    public interface IamCall<T> {
+        T call(IamClient client);
+    }
+
+    private static IamClient iam(IamTarget target, AwsClientSettings settings, AwsCredentials credentials) {
+        return IamClient.builder()
+                .httpClient(httpClient(settings))
+                .credentialsProvider(credentialsProvider(Objects.requireNonNull(credentials, "credentials")))
+                .region(target.signingRegion())
+                .endpointOverride(target.endpoint())
+                .fipsEnabled(false)
+                .dualstackEnabled(false)
+                .defaultsMode(DefaultsMode.LEGACY)
+                .overrideConfiguration(overrideConfiguration(settings))
+                .build();
     }
 
     /** The credentials provider for {@code credentials}: static basic/session credentials, or anonymous for null. */

@@ -84,6 +84,21 @@ public final class AwsErrors {
         return false;
     }
 
+    /**
+     * The AWS error code ({@code LimitExceeded}, {@code InvalidClientTokenId}, …) of the first AWS service error in
+     * {@code e}'s causes, e.g. of a {@link dev.awsvault.api.source.CredentialSourceException} thrown by
+     * {@link AwsClients#callSts} or {@link AwsClients#callIam}; empty when AWS did not answer with an error.
+     */
+    public static java.util.Optional<String> errorCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+                    && ase.awsErrorDetails().errorCode() != null) {
+                return java.util.Optional.of(ase.awsErrorDetails().errorCode());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** {@code s} on one line: line breaks and runs of white space become one space. */
     public static String oneLine(String s) {
         return s.replaceAll("\\s+", " ").strip();

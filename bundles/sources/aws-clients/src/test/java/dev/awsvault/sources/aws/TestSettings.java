@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.awsvault.api.source.AwsClientSettings;
 
-/** Fixed client settings: an STS endpoint override (or none), the design note's 3 s / 5 s / 2 attempts. */
+/** Fixed client settings: an STS and IAM endpoint override (or none), the design note's 3 s / 5 s / 2 attempts. */
 record TestSettings(String regionName, URI sts, boolean legacy, Duration connect, Duration read, int attempts)
         implements AwsClientSettings {
 
@@ -33,7 +33,7 @@ record TestSettings(String regionName, URI sts, boolean legacy, Duration connect
 
     @Override
     public Optional<URI> endpoint(String serviceId) {
-        return "STS".equals(serviceId) ? Optional.ofNullable(sts) : Optional.empty();
+        return "STS".equals(serviceId) || "IAM".equals(serviceId) ? Optional.ofNullable(sts) : Optional.empty();
     }
 
     @Override
