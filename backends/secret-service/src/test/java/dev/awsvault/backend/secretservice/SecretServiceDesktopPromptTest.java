@@ -1,7 +1,6 @@
 package dev.awsvault.backend.secretservice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
 import dev.awsvault.api.keystore.KeystoreItem;
+import dev.awsvault.testing.keystore.VirtualDisplay;
 
 /**
  * The real prompt flow: gnome-keyring's prompter (gcr-prompter, started by the bus) shows its dialogs on an Xvfb
@@ -57,6 +57,11 @@ class SecretServiceDesktopPromptTest {
         }
     }
 
+    /** Types {@code fields} into gcr-prompter's dialog once it shows, Tab between them, then Return. */
+    private static void answerThePrompter(String... fields) {
+        display.answer(display.awaitWindowOfClass(PROMPTER, DIALOG), fields);
+    }
+
     private static <T> T await(CompletableFuture<T> operation) throws Exception {
         try {
             return operation.get(DIALOG.toSeconds(), TimeUnit.SECONDS);
@@ -71,7 +76,7 @@ class SecretServiceDesktopPromptTest {
         Keystore ks = fixture.backend.open(fixture.context("awsvault"));
         try {
             CompletableFuture<Void> write = CompletableFuture.runAsync(() -> ks.set(item));
-            display.answer(PROMPTER, DIALOG, "new-keyring-password", "new-keyring-password");
+            answerThePrompter("new-keyring-password", "new-keyring-password");
             await(write);
             assertEquals(OriginalItems.HOME_CREDENTIALS, new String(ks.get("home").orElseThrow().data(),
                     StandardCharsets.UTF_8));
@@ -95,7 +100,7 @@ class SecretServiceDesktopPromptTest {
         fixture.keyring.lock(path);
         try (Keystore ks = fixture.backend.open(fixture.context("to-unlock"))) {
             CompletableFuture<Optional<KeystoreItem>> read = CompletableFuture.supplyAsync(() -> ks.get("work"));
-            display.answer(PROMPTER, DIALOG, "unlock-password");
+            answerThePrompter("unlock-password");
             assertEquals("{\"v\":1}", new String(await(read).orElseThrow().data(), StandardCharsets.UTF_8));
             assertEquals(List.of("work"), ks.keys()); // unlocked now: no second prompt
         }
@@ -113,10 +118,10 @@ class SecretServiceDesktopPromptTest {
             // withdrawn by us (Dismiss), while our connection is still open: gnome-keyring would also drop it
             // when the connection closes
             long end = System.nanoTime() + DIALOG.toNanos();
-            while (display.showsWindow(PROMPTER) && System.nanoTime() < end) {
+            while (!display.windowsOfClass(PROMPTER).isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(100);
             }
-            assertFalse(display.showsWindow(PROMPTER), "the dialog was withdrawn");
+            assertEquals(List.of(), display.windowsOfClass(PROMPTER), "the dialog was withdrawn");
         } finally {
             impatient.deactivate();
         }
