@@ -1,14 +1,21 @@
 package dev.awsvault.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import dev.awsvault.api.prompt.PromptRequest;
 import dev.awsvault.api.source.CredentialSourceException;
 import dev.awsvault.api.source.MfaCodes;
 import dev.awsvault.core.config.ProfileConfig;
 
-/** MFA codes by the original's precedence ({@code vault/mfa.go}): {@code --mfa-token} › {@code mfa_process} › prompt. */
+/**
+ * MFA codes by the original's precedence ({@code vault/mfa.go}): {@code --mfa-token} › {@code mfa_process} › prompt.
+ * Beyond the original, a code must be what STS accepts (six digits) before it is sent: anything else ends with a
+ * one-line error that does not repeat it (an {@code mfa_process} that prints a password must not send it to AWS).
+ */
 final class MfaCodeSource implements MfaCodes {
+    private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+
     private final VaultContext context;
     private final ProfileConfig profile;
     private final boolean avoidTerminal;
@@ -27,7 +34,7 @@ final class MfaCodeSource implements MfaCodes {
     @Override
     public String code(String mfaSerial) {
         if (!profile.mfaToken().isEmpty()) {
-            return profile.mfaToken();
+            return checked(profile.mfaToken().strip(), "the MFA code given with --mfa-token");
         }
         if (!profile.mfaProcess().isEmpty()) {
             return runMfaProcess(profile.mfaProcess());
@@ -36,7 +43,14 @@ final class MfaCodeSource implements MfaCodes {
         if (code == null || code.isBlank()) {
             throw new CredentialSourceException("no MFA code was entered for " + mfaSerial);
         }
-        return code.strip();
+        return checked(code.strip(), "the MFA code entered for " + mfaSerial);
+    }
+
+    private static String checked(String code, String what) {
+        if (!CODE.matcher(code).matches()) {
+            throw new CredentialSourceException(what + " is not an MFA code (6 digits)");
+        }
+        return code;
     }
 
     /** Runs {@code mfa_process} with the caller's environment; its stdout, trimmed, is the code. */
@@ -46,6 +60,6 @@ final class MfaCodeSource implements MfaCodes {
         if (code.isEmpty()) {
             throw new CredentialSourceException("mfa_process " + Shell.quote(command) + " printed no MFA code");
         }
-        return code;
+        return checked(code, "what mfa_process " + Shell.quote(command) + " printed");
     }
 }

@@ -86,4 +86,22 @@ class MfaCodeSourceTest {
         assertEquals("111222", new MfaCodeSource(context, profile("", ProfileConfig.Base.empty())).code("arn:mfa/me"));
         assertEquals(List.of("Enter MFA code for arn:mfa/me: "), asked);
     }
+
+    @Test
+    void somethingThatIsNotSixDigitsIsRefusedWithoutBeingRepeated() {
+        ProfileConfig junk = profile("mfa_process = echo hunter2-password\n", ProfileConfig.Base.empty());
+        CredentialSourceException e = assertThrows(CredentialSourceException.class,
+                () -> new MfaCodeSource(context, junk).code("arn:mfa/me"));
+        assertEquals("what mfa_process \"echo hunter2-password\" printed is not an MFA code (6 digits)", e.getMessage());
+        ProfileConfig warning = profile("mfa_process = printf 'Warning: x\\n123456\\n'\n", ProfileConfig.Base.empty());
+        assertThrows(CredentialSourceException.class, () -> new MfaCodeSource(context, warning).code("arn:mfa/me"));
+        for (String flag : List.of("12345", "1234567", "12a456", "abc")) {
+            ProfileConfig p = profile("", ProfileConfig.Base.empty().withMfaToken(flag));
+            CredentialSourceException f = assertThrows(CredentialSourceException.class,
+                    () -> new MfaCodeSource(context, p).code("arn:mfa/me"));
+            assertEquals("the MFA code given with --mfa-token is not an MFA code (6 digits)", f.getMessage());
+            assertTrue(!f.getMessage().contains(flag), f.getMessage());
+        }
+        assertTrue(asked.isEmpty());
+    }
 }
