@@ -8,6 +8,8 @@ import java.util.Optional;
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.AwsVaultException;
 import dev.awsvault.api.command.CommandContext;
+import dev.awsvault.api.source.AwsClientSettings;
+import dev.awsvault.core.ClientSettings;
 import dev.awsvault.core.CredentialChain;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultContext;
@@ -81,7 +83,7 @@ final class ConsoleLogin {
 
         if (!roleSession) {
             requireRegion(profile);
-            AwsSettings aws = new AwsSettings(profile, env);
+            AwsClientSettings aws = ClientSettings.of(profile, env);
             String arn = Aws.callerArn(aws, credentials);
             String resource = arnResource(arn);
             if (resource.startsWith("assumed-role")) {
@@ -105,7 +107,7 @@ final class ConsoleLogin {
                 + GoDuration.toGoString(Duration.between(Instant.now(), e))));
 
         FederationUrls urls = FederationUrls.of(profile.region(), ctx.flag("path").orElse(""), env);
-        String token = new SigninTokens(AwsSettings.CONNECT_TIMEOUT, AwsSettings.READ_TIMEOUT)
+        String token = new SigninTokens(ClientSettings.CONNECT_TIMEOUT, ClientSettings.READ_TIMEOUT)
                 .request(urls, credentials, sessionDuration, ctx::debug);
         String url = ctx.isSet("auto-logout") ? urls.loginAfterSignOut(token) : urls.login(token);
         if (ctx.isSet("stdout")) {

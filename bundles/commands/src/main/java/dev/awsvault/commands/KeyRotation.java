@@ -11,6 +11,8 @@ import java.util.Set;
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.AwsVaultException;
 import dev.awsvault.api.command.CommandContext;
+import dev.awsvault.api.source.AwsClientSettings;
+import dev.awsvault.core.ClientSettings;
 import dev.awsvault.core.CredentialChain;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultContext;
@@ -111,7 +113,7 @@ final class KeyRotation {
                 () -> new AwsVaultException("Error loading source credentials for '" + master + "': not found"));
         Keys keys = new Keys(master, old);
         ctx.debug("Rotating access key " + AwsCredentials.mask(old.accessKeyId()));
-        AwsSettings aws = new AwsSettings(profile, env);
+        AwsClientSettings aws = ClientSettings.of(profile, env);
 
         String arn;
         try {
@@ -238,7 +240,7 @@ final class KeyRotation {
     }
 
     /** GetCallerIdentity with the new key (retried as {@link #acceptedArn}) must name the principal of the old one. */
-    private void proveAccepted(AwsSettings aws, AwsCredentials created, String expectedArn, Keys keys) {
+    private void proveAccepted(AwsClientSettings aws, AwsCredentials created, String expectedArn, Keys keys) {
         String arn = acceptedArn(aws, created, keys.newShown());
         if (!arn.equals(expectedArn)) {
             throw new AwsVaultException("it belongs to " + arn + ", not to " + expectedArn);
@@ -249,7 +251,7 @@ final class KeyRotation {
      * GetCallerIdentity's ARN for a key. While IAM propagates a new key, STS refuses it (InvalidClientTokenId): that
      * is retried, waiting 0.5 s, 1 s, 2 s, 4 s, then 5 s, for up to 60 s.
      */
-    private String acceptedArn(AwsSettings aws, AwsCredentials key, String shown) {
+    private String acceptedArn(AwsClientSettings aws, AwsCredentials key, String shown) {
         Duration waited = Duration.ZERO;
         Duration delay = FIRST_PROOF_DELAY;
         for (int attempt = 1; ; attempt++) {
@@ -278,7 +280,7 @@ final class KeyRotation {
      * vault, without the cache), or the new key itself with {@code --no-session}. An old key IAM no longer has counts
      * as deleted.
      */
-    private void deleteOldKey(ProfileConfig profile, boolean useSession, AwsSettings aws, String roleUserName, Keys keys) {
+    private void deleteOldKey(ProfileConfig profile, boolean useSession, AwsClientSettings aws, String roleUserName, Keys keys) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -308,7 +310,7 @@ final class KeyRotation {
      * Takes back a new key that must not be used: the old key goes back into the vault (read back), then the new
      * key is deleted from IAM with the session that created it. Returns the state this leaves, for the message.
      */
-    private String undo(Vault vault, AwsSettings aws, AwsCredentials session, Keys keys) {
+    private String undo(Vault vault, AwsClientSettings aws, AwsCredentials session, Keys keys) {
         try {
             store(vault, keys.master, keys.old);
         } catch (AwsVaultException e) {
@@ -327,7 +329,7 @@ final class KeyRotation {
     }
 
     /** The message for CreateAccessKey's LimitExceeded, naming the key that is not in the vault when IAM lists it. */
-    private String limitExceeded(AwsSettings aws, AwsCredentials session, String roleUserName, Keys keys) {
+    private String limitExceeded(AwsClientSettings aws, AwsCredentials session, String roleUserName, Keys keys) {
         String who = keys.userName != null ? "IAM user " + keys.userName : "the IAM user";
         String other = "";
         try {

@@ -145,7 +145,7 @@ class LoginCommandTest {
         // role credentials in the environment (e.g. inside `aws-vault exec admin`): GetCallerIdentity says
         // assumed-role, so they sign in as they are, and --duration is the console session
         AwsCredentials role = AwsCredentials.of(AKID, SECRET);
-        try (var sts = dev.awsvault.sources.aws.AwsClients.sts(new AwsSettings(
+        try (var sts = dev.awsvault.sources.aws.AwsClients.sts(dev.awsvault.core.ClientSettings.of(
                 new dev.awsvault.core.config.ConfigLoader(world.config(), world.env,
                         dev.awsvault.core.config.ProfileConfig.Base.empty()).load("alice"), world.env), role)) {
             var c = sts.assumeRole(b -> b.roleArn(ROLE).roleSessionName("env")).credentials();

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.awsvault.api.AwsCredentials;
 import dev.awsvault.api.AwsVaultException;
+import dev.awsvault.api.source.AwsClientSettings;
+import dev.awsvault.core.ClientSettings;
+import dev.awsvault.core.config.ConfigLoader;
+import dev.awsvault.core.config.ProfileConfig;
 import dev.awsvault.testing.aws.AwsEmulator;
 import dev.awsvault.testing.aws.Call;
 
@@ -96,8 +100,8 @@ class RotateCommandTest {
     private void assertVaultKeyWorks() {
         AwsCredentials stored = world.stored("alice").orElseThrow();
         assertTrue(world.emu.accessKeysOf("alice").contains(stored.accessKeyId()), "IAM has the vault's key");
-        AwsSettings aws = new AwsSettings(new dev.awsvault.core.config.ConfigLoader(world.config(), world.env,
-                dev.awsvault.core.config.ProfileConfig.Base.empty()).load("alice"), world.env);
+        AwsClientSettings aws = ClientSettings.of(new ConfigLoader(world.config(), world.env,
+                ProfileConfig.Base.empty()).load("alice"), world.env);
         for (int attempt = 1; ; attempt++) {
             try {
                 assertEquals("arn:aws:iam::123456789012:user/alice", Aws.callerArn(aws, stored));

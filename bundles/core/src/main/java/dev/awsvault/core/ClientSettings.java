@@ -14,15 +14,26 @@ import dev.awsvault.core.config.ProfileConfig;
 /**
  * Client settings from the caller's environment and the profile, the standard SDK way but resolved here:
  * {@code AWS_ENDPOINT_URL_<SERVICE>} › {@code AWS_ENDPOINT_URL} › the profile's {@code endpoint_url}. Timeouts and
- * retries are bounded so an unreachable endpoint fails within seconds.
+ * retries are bounded so an unreachable endpoint fails within seconds. Credential sources get them from the core;
+ * commands that call AWS themselves ({@code login}, {@code rotate}) use {@link #of}.
  */
-final class ClientSettings implements AwsClientSettings {
+public final class ClientSettings implements AwsClientSettings {
+    /** The bound on connecting to an AWS endpoint. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** The bound on waiting for an answer. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final ProfileConfig profile;
     private final Map<String, String> environment;
 
     ClientSettings(ProfileConfig profile, Map<String, String> environment) {
         this.profile = profile;
         this.environment = environment;
+    }
+
+    /** The settings for calls made for {@code profile} on behalf of a caller with {@code environment}. */
+    public static AwsClientSettings of(ProfileConfig profile, Map<String, String> environment) {
+        return new ClientSettings(profile, environment);
     }
 
     @Override
@@ -55,12 +66,12 @@ final class ClientSettings implements AwsClientSettings {
 
     @Override
     public Duration connectTimeout() {
-        return Duration.ofSeconds(3);
+        return CONNECT_TIMEOUT;
     }
 
     @Override
     public Duration readTimeout() {
-        return Duration.ofSeconds(5);
+        return READ_TIMEOUT;
     }
 
     @Override
