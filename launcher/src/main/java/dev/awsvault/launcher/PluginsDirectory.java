@@ -19,7 +19,8 @@ import java.util.Set;
  * The user's plugins: every {@code *.jar} in {@code $AWS_VAULT_PLUGINS_DIR}, else in
  * {@code ${XDG_DATA_HOME:-~/.local/share}/aws-vault/plugins} when that exists. Plugins run with the user's
  * credentials in reach, so the directory (and each jar) must belong to the user and must not be writable by group or
- * others; anything else is refused.
+ * others; anything else is refused. Under {@code sudo} (root, with {@code SUDO_USER} set: the EC2 server's
+ * {@code proxy}, say) no plugin is loaded at all: code that runs as root must come with the installation only.
  */
 final class PluginsDirectory {
     static final String ENV = "AWS_VAULT_PLUGINS_DIR";
@@ -43,11 +44,20 @@ final class PluginsDirectory {
 
     /** The plugin jars for this environment, sorted by name, after the ownership and permission checks. */
     static List<Path> plugins(Map<String, String> env, UserIdentity user) {
+        if (underSudo(env, user)) {
+            return List.of();
+        }
         Optional<Path> dir = locate(env);
         if (dir.isEmpty()) {
             return List.of();
         }
         return jars(dir.get(), user);
+    }
+
+    /** Root acting for another user: {@code sudo} sets {@code SUDO_USER}. */
+    static boolean underSudo(Map<String, String> env, UserIdentity user) {
+        String sudoUser = env.get("SUDO_USER");
+        return sudoUser != null && !sudoUser.isEmpty() && user.owns(0, "root");
     }
 
     static List<Path> jars(Path dir, UserIdentity user) {

@@ -1,6 +1,7 @@
 package dev.awsvault.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,20 @@ class PluginsDirectoryTest {
         assertEquals(Optional.of(plugins), PluginsDirectory.locate(Map.of("HOME", home.toString())));
         // a relative XDG_DATA_HOME is ignored, as the XDG specification says
         assertEquals(Optional.of(plugins), PluginsDirectory.locate(Map.of("HOME", home.toString(), "XDG_DATA_HOME", "rel")));
+    }
+
+    @Test
+    void rootUnderSudoLoadsNoPlugins() throws IOException {
+        Path plugins = dir("plugins", "rwx------");
+        Files.createFile(plugins.resolve("a.jar"));
+        Map<String, String> env = Map.of("AWS_VAULT_PLUGINS_DIR", plugins.toString(), "SUDO_USER", "alice");
+        assertEquals(List.of(), PluginsDirectory.plugins(env, UserIdentity.ofUid(0)));
+        // the same user without sudo keeps its plugins; sudo to a user other than root is not root
+        assertEquals(List.of(plugins.resolve("a.jar")),
+                PluginsDirectory.plugins(Map.of("AWS_VAULT_PLUGINS_DIR", plugins.toString()), me));
+        assertTrue(PluginsDirectory.underSudo(env, UserIdentity.ofUid(0)));
+        assertFalse(PluginsDirectory.underSudo(env, UserIdentity.ofUid(1000)));
+        assertFalse(PluginsDirectory.underSudo(Map.of("SUDO_USER", ""), UserIdentity.ofUid(0)));
     }
 
     @Test
