@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
@@ -34,52 +32,31 @@ class KwalletLayoutTest {
             + "\"secret/with+chars=\",\"SessionToken\":\"\",\"Source\":\"\",\"CanExpire\":false,"
             + "\"Expires\":\"0001-01-01T00:00:00Z\"}";
 
-    private static KwalletPeer peer;
-    private static KwalletBackend backend;
-
-    @BeforeAll
-    static void startKwallet() {
-        peer = KwalletPeer.startWithOpenWallet();
-        backend = new KwalletBackend(Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stopKwallet() {
-        if (backend != null) {
-            backend.deactivate();
-        }
-        if (peer != null) {
-            peer.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyFolder() {
-        peer.removeFolder();
-    }
+    @RegisterExtension
+    static final KwalletFixture KWALLET = KwalletFixture.withOpenWallet();
 
     @Test
     void anItemIsAStreamEntryHoldingGoItemJson() throws Exception {
         byte[] payload = CREDENTIALS.getBytes(StandardCharsets.UTF_8);
-        try (Keystore ks = backend.open(peer.context())) {
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             ks.set(new KeystoreItem("work", payload, "aws-vault (work)", "", true, false));
         }
         String expected = "{\"Key\":\"work\",\"Data\":\"" + Base64.getEncoder().encodeToString(payload)
                 + "\",\"Label\":\"aws-vault (work)\",\"Description\":\"\",\"KeychainNotTrustApplication\":true,"
                 + "\"KeychainNotSynchronizable\":false}";
-        assertEquals(expected, new String(peer.readEntry("work"), StandardCharsets.UTF_8));
-        assertTrue(peer.folders().contains("aws-vault"), "folder aws-vault in " + peer.folders());
-        assertEquals(List.of("work"), peer.entries());
-        assertEquals(KwalletPeer.STREAM, peer.entryType("work"));
+        assertEquals(expected, new String(KWALLET.peer().readEntry("work"), StandardCharsets.UTF_8));
+        assertTrue(KWALLET.peer().folders().contains("aws-vault"), "folder aws-vault in " + KWALLET.peer().folders());
+        assertEquals(List.of("work"), KWALLET.peer().entries());
+        assertEquals(KwalletPeer.STREAM, KWALLET.peer().entryType("work"));
     }
 
     @Test
     void kwalletQueryListsTheKeysOfWalletAwsVaultFolderAwsVault() throws Exception {
-        try (Keystore ks = backend.open(peer.context())) {
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             ks.set(new KeystoreItem("default", new byte[] {1}, "", "", false, false));
             ks.set(new KeystoreItem("work/admin", new byte[] {2}, "", "", false, false));
         }
-        Run.Result listed = peer.kwallet.query("-l", "-f", "aws-vault", "aws-vault");
+        Run.Result listed = KWALLET.peer().kwallet.query("-l", "-f", "aws-vault", "aws-vault");
         assertEquals(0, listed.exitCode(), listed.stdout());
         assertEquals(Set.of("default", "work/admin"), Set.of(listed.stdout().strip().split("\n")));
     }
@@ -90,8 +67,8 @@ class KwalletLayoutTest {
         String goJson = "{\"Key\":\"work\",\"Data\":\"" + Base64.getEncoder().encodeToString(CREDENTIALS.getBytes(
                 StandardCharsets.UTF_8)) + "\",\"Label\":\"aws-vault (work) \\u003c\\u0026\\u003e\",\"Description\":"
                 + "\"\",\"KeychainNotTrustApplication\":true,\"KeychainNotSynchronizable\":false}";
-        peer.writeEntry("work", goJson.getBytes(StandardCharsets.UTF_8));
-        try (Keystore ks = backend.open(peer.context())) {
+        KWALLET.peer().writeEntry("work", goJson.getBytes(StandardCharsets.UTF_8));
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             assertEquals(List.of("work"), ks.keys());
             KeystoreItem item = ks.get("work").orElseThrow();
             assertEquals(CREDENTIALS, new String(item.data(), StandardCharsets.UTF_8));
@@ -99,14 +76,14 @@ class KwalletLayoutTest {
             assertTrue(item.keychainNotTrustApplication());
             assertTrue(ks.remove("work"));
         }
-        assertEquals(List.of(), peer.entries());
+        assertEquals(List.of(), KWALLET.peer().entries());
     }
 
     @Test
     void aForeignEntryFailsOnlyItsOwnGetNamingTheKey() throws Exception {
-        peer.writePassword("from-another-app", "not json");
-        peer.writeEntry("garbage", "{\"Key\":".getBytes(StandardCharsets.UTF_8));
-        try (Keystore ks = backend.open(peer.context())) {
+        KWALLET.peer().writePassword("from-another-app", "not json");
+        KWALLET.peer().writeEntry("garbage", "{\"Key\":".getBytes(StandardCharsets.UTF_8));
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             ks.set(new KeystoreItem("default", new byte[] {7}, "", "", false, false));
             assertEquals(Set.of("from-another-app", "garbage", "default"), Set.copyOf(ks.keys()));
             KeystoreException password = assertThrows(KeystoreException.class, () -> ks.get("from-another-app"));
@@ -123,22 +100,22 @@ class KwalletLayoutTest {
 
     @Test
     void aWriteIsOnDiskAtOnceAndTheWalletIsReopenedAfterADaemonRestart() throws Exception {
-        try (Keystore ks = backend.open(peer.context())) {
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             ks.set(new KeystoreItem("default", CREDENTIALS.getBytes(StandardCharsets.UTF_8), "", "", true, false));
             // sync() has no reply; a call that has one makes sure kwalletd5 handled it before the restart
             assertEquals(List.of("default"), ks.keys());
         }
-        peer.restartDaemon();
+        KWALLET.peer().restartDaemon();
         // Same backend, same connection: its old handle is gone with the old daemon, so it opens the wallet again
-        try (Keystore ks = backend.open(peer.context())) {
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             assertEquals(CREDENTIALS, new String(ks.get("default").orElseThrow().data(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void anEntryWithNoBytesIsAbsentAsInTheOriginal() throws Exception {
-        peer.writeEntry("empty", new byte[0]);
-        try (Keystore ks = backend.open(peer.context())) {
+        KWALLET.peer().writeEntry("empty", new byte[0]);
+        try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
             assertEquals(Optional.empty(), ks.get("empty"));
             assertEquals(List.of("empty"), ks.keys());
         }
@@ -146,29 +123,29 @@ class KwalletLayoutTest {
 
     @Test
     void availableWithTheDaemonRunningUnlessDisabled() {
-        assertTrue(backend.isAvailable(peer.context()));
-        assertTrue(backend.isAvailable(peer.context().env("DISABLE_KWALLET", "0")));
-        assertFalse(backend.isAvailable(peer.context().env("DISABLE_KWALLET", "1")));
+        assertTrue(KWALLET.backend().isAvailable(KWALLET.peer().context()));
+        assertTrue(KWALLET.backend().isAvailable(KWALLET.peer().context().env("DISABLE_KWALLET", "0")));
+        assertFalse(KWALLET.backend().isAvailable(KWALLET.peer().context().env("DISABLE_KWALLET", "1")));
         KeystoreException e = assertThrows(KeystoreException.class,
-                () -> backend.open(peer.context().env("DISABLE_KWALLET", "1")));
+                () -> KWALLET.backend().open(KWALLET.peer().context().env("DISABLE_KWALLET", "1")));
         assertEquals("the kwallet backend is disabled (DISABLE_KWALLET=1)", e.getMessage());
     }
 
     @Test
     void oneConnectionPerBusForTheComponentsLifetime() throws Exception {
         KwalletBackend fresh = new KwalletBackend(Duration.ofSeconds(10));
-        long before = peer.connections();
+        long before = KWALLET.peer().connections();
         try {
             for (int i = 0; i < 3; i++) {
-                assertTrue(fresh.isAvailable(peer.context()));
-                try (Keystore ks = fresh.open(peer.context())) {
+                assertTrue(fresh.isAvailable(KWALLET.peer().context()));
+                try (Keystore ks = fresh.open(KWALLET.peer().context())) {
                     ks.keys();
                 }
             }
-            assertEquals(before + 1, peer.connections());
+            assertEquals(before + 1, KWALLET.peer().connections());
         } finally {
             fresh.deactivate();
         }
-        assertEquals(before, peer.connections());
+        assertEquals(before, KWALLET.peer().connections());
     }
 }

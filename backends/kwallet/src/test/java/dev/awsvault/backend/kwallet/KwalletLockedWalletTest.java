@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.awsvault.api.keystore.Keystore;
 import dev.awsvault.api.keystore.KeystoreException;
@@ -25,30 +24,15 @@ class KwalletLockedWalletTest {
     private static final String NOT_OPENED = "the KWallet wallet \"aws-vault\" did not open: its unlock prompt was "
             + "not answered within 1 s";
 
-    private static KwalletPeer peer;
-    private static KwalletBackend backend;
-
-    @BeforeAll
-    static void startKwallet() {
-        peer = KwalletPeer.startWithoutOpening();
-        backend = new KwalletBackend(Duration.ofSeconds(1));
-    }
-
-    @AfterAll
-    static void stopKwallet() {
-        if (backend != null) {
-            backend.deactivate();
-        }
-        if (peer != null) {
-            peer.close();
-        }
-    }
+    @RegisterExtension
+    static final KwalletFixture KWALLET = KwalletFixture.withUnopenedWallet(Duration.ofSeconds(1));
 
     @Test
     void anUnansweredPromptFailsEveryOperationAfterTheOpenTimeout() {
-        assertTrue(backend.isAvailable(peer.context()), "kwalletd5 runs, so the backend is available");
+        assertTrue(KWALLET.backend().isAvailable(KWALLET.peer().context()),
+                "kwalletd5 runs, so the backend is available");
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (Keystore ks = backend.open(peer.context())) {
+            try (Keystore ks = KWALLET.backend().open(KWALLET.peer().context())) {
                 long start = System.nanoTime();
                 KeystoreException e = assertThrows(KeystoreException.class, ks::keys);
                 long millis = (System.nanoTime() - start) / 1_000_000;
@@ -62,6 +46,6 @@ class KwalletLockedWalletTest {
             }
         });
         // kwalletd5 still answers other calls, and the wallet stayed closed: nothing was written
-        assertEquals("(false,)", peer.kwallet.call("isOpen", "aws-vault"));
+        assertEquals("(false,)", KWALLET.peer().kwallet.call("isOpen", "aws-vault"));
     }
 }
