@@ -6,7 +6,7 @@ package dev.awsvault.launcher;
  */
 final class LauncherVersion {
     /** The package version of {@code dev.awsvault.invocation} (its package-info). */
-    static final String INVOCATION_VERSION = "1.0.0";
+    static final String INVOCATION_VERSION = "1.1.0";
     /** The JNA version on the launcher's class path ({@code jna.version} in the parent POM). */
     static final String JNA_VERSION = "5.19.1";
 

@@ -4,5 +4,5 @@
  * everything arrives in one {@link dev.awsvault.invocation.Invocation}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.awsvault.invocation;

@@ -19,6 +19,7 @@ import dev.awsvault.api.prompt.PromptDriver;
 import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.invocation.CommandRunner;
 import dev.awsvault.invocation.Invocation;
+import dev.awsvault.invocation.SecretCache;
 
 /**
  * The {@link CommandRunner} front ends call. Plugins (commands, backends, prompts) are tracked dynamically and
@@ -44,6 +45,11 @@ public final class CoreComponent implements CommandRunner {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile List<Map.Entry<Map<String, Object>, CredentialSource>> sources;
+
+    /** Present only inside a resident agent: where unlocked passphrases are kept for a while. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SecretCache secretCache;
 
     /** Marks bundles the launcher leaves unstarted; the core starts them when a command needs a credential source. */
     static final String START_HEADER = "AwsVault-Start";
@@ -106,6 +112,7 @@ public final class CoreComponent implements CommandRunner {
         }
         List<PromptDriver> p = prompts;
         List<Command> c = commands;
-        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, this::loadSources);
+        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, this::loadSources)
+                .withSecretCache(secretCache);
     }
 }

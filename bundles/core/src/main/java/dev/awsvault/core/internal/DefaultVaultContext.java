@@ -18,6 +18,7 @@ import dev.awsvault.api.source.CredentialSource;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultContext;
 import dev.awsvault.core.config.ConfigFile;
+import dev.awsvault.invocation.SecretCache;
 import dev.awsvault.invocation.Terminal;
 
 /** One command run's config, keystore and prompts, each resolved at most once and only when asked for. */
@@ -27,6 +28,8 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
     private ConfigFile config;
     private Plugins.Backend backend;
     private final Map<String, Vault> openVaults = new LinkedHashMap<>(); // by backend name, closed with the run
+    private final java.util.Set<String> cachedKeys = new java.util.LinkedHashSet<>();
+    static final String PASSPHRASE_KEY_PREFIX = "keystore-passphrase:";
 
     DefaultVaultContext(DefaultCommandContext command) {
         this.command = command;
@@ -130,16 +133,46 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
         return env;
     }
 
+    /**
+     * Asks through the selected prompt driver. Inside an agent the answer is kept in its secret cache under the prompt's
+     * text (which names the keystore, e.g. its directory), so the next command of the session is not asked again.
+     */
     @Override
     public PassphrasePrompt passphrasePrompt() {
         return message -> {
+            SecretCache cache = command.plugins().secretCache();
+            String key = PASSPHRASE_KEY_PREFIX + message;
+            if (cache != null) {
+                char[] kept = cache.get(key);
+                if (kept != null) {
+                    cachedKeys.add(key);
+                    command.debug("Using the passphrase the agent keeps");
+                    return kept;
+                }
+            }
             PromptDriver driver = promptDriver(false);
             String answer = driver.prompt(PromptRequest.secret(message), this);
             if (answer == null) {
                 throw new KeystoreException("no passphrase given");
             }
-            return answer.toCharArray();
+            char[] passphrase = answer.toCharArray();
+            if (cache != null) {
+                cache.put(key, passphrase);
+                cachedKeys.add(key);
+            }
+            return passphrase;
         };
+    }
+
+    /** Forgets the passphrases this run took from or gave to the agent's cache: one of them proved wrong. */
+    void forgetCachedSecrets() {
+        SecretCache cache = command.plugins().secretCache();
+        if (cache != null) {
+            for (String key : cachedKeys) {
+                cache.remove(key);
+            }
+        }
+        cachedKeys.clear();
     }
 
     // PromptContext

@@ -7,6 +7,7 @@ import dev.awsvault.api.AwsVaultException;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandSpec;
 import dev.awsvault.api.command.UsageException;
+import dev.awsvault.api.keystore.WrongPassphraseException;
 import dev.awsvault.core.internal.cli.CommandLineParser;
 import dev.awsvault.core.internal.cli.HelpPrinter;
 import dev.awsvault.core.internal.cli.ParsedLine;
@@ -78,6 +79,9 @@ final class Dispatcher {
             err.println("aws-vault: error: " + prefix(running) + e.getMessage() + ", try --help");
             return 1;
         } catch (AwsVaultException | TerminalUnavailableException e) {
+            if (context != null && causedBy(e, WrongPassphraseException.class)) {
+                context.vaultContext().forgetCachedSecrets();
+            }
             err.println("aws-vault: error: " + prefix(running) + oneLine(e.getMessage()));
             if (debug) {
                 e.printStackTrace(err);
@@ -102,6 +106,15 @@ final class Dispatcher {
     private int printVersion(Invocation invocation) {
         invocation.out().println(version);
         return 0;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String prefix(CommandSpec spec) {

@@ -60,6 +60,7 @@ public final class Plugins {
     private final Map<String, Command> commands;
     private final java.util.function.Supplier<List<Source>> sourceLoader;
     private List<Source> sources;
+    private dev.awsvault.invocation.SecretCache secretCache;
 
     public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands) {
         this(backends, prompts, commands, List::of);
@@ -85,6 +86,17 @@ public final class Plugins {
             c.putIfAbsent(cmd.spec().name(), cmd);
         }
         this.commands = c;
+    }
+
+    /** This snapshot with the agent's secret cache (null outside an agent). */
+    public Plugins withSecretCache(dev.awsvault.invocation.SecretCache cache) {
+        this.secretCache = cache;
+        return this;
+    }
+
+    /** The agent's secret cache, or null when the command does not run inside an agent. */
+    public dev.awsvault.invocation.SecretCache secretCache() {
+        return secretCache;
     }
 
     public List<Backend> backends() {
