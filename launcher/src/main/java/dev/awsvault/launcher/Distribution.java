@@ -47,6 +47,19 @@ final class Distribution {
         return home;
     }
 
+    /**
+     * This build's identity ({@code lib/dist.id}: version and build stamp): an agent serves only clients of its own
+     * build. "unknown" when the file is missing (a development tree).
+     */
+    String id() {
+        try {
+            String text = java.nio.file.Files.readString(libDirectory().resolve("dist.id"), java.nio.charset.StandardCharsets.UTF_8);
+            return text.strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     Path bundlesDirectory() {
         return home.resolve("bundles");
     }

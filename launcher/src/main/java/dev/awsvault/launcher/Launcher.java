@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import dev.awsvault.invocation.AgentControl;
 import dev.awsvault.invocation.CommandRunner;
 import dev.awsvault.invocation.Invocation;
 
@@ -46,13 +48,24 @@ final class Launcher {
         return this;
     }
 
-    /** Runs one command; returns its exit status. The framework is stopped when this returns or throws. */
+    /**
+     * Runs one command; returns its exit status. The framework is stopped when this returns or throws. The
+     * {@code agent} command reaches the agent through the {@link AgentControl} registered here.
+     */
     int run(Invocation invocation) {
-        return withRunner(runner -> runner.run(invocation));
+        return withFramework((framework, runner) -> {
+            framework.context().registerService(AgentControl.class, new ColdAgentControl(distribution, debug), null);
+            return runner.run(invocation);
+        });
     }
 
     /** Boots the framework, hands the command service to {@code work}, stops the framework. */
     <T> T withRunner(Function<CommandRunner, T> work) {
+        return withFramework((framework, runner) -> work.apply(runner));
+    }
+
+    /** Boots the framework, hands it and its command service to {@code work}, stops the framework. */
+    <T> T withFramework(BiFunction<EmbeddedFramework, CommandRunner, T> work) {
         List<Path> jars = new ArrayList<>(distribution.bundles());
         jars.addAll(PluginsDirectory.plugins(environment, user));
         debug.log(jars.size() + " bundles to install (" + mode.name().toLowerCase() + ")");
@@ -60,7 +73,7 @@ final class Launcher {
         try {
             CommandRunner runner = framework.commandRunner(serviceTimeoutMillis);
             debug.log("command service ready");
-            return work.apply(runner);
+            return work.apply(framework, runner);
         } finally {
             framework.close();
             debug.log("framework stopped");

@@ -44,7 +44,12 @@ final class LauncherInvocation implements Invocation {
 
     /** The invocation of this process: {@code main}'s arguments, {@code System.getenv()}, {@code user.dir}, fd 0/1/2. */
     static LauncherInvocation ofProcess(String[] args, PrintStream err) {
-        return new LauncherInvocation(List.of(args), System.getenv(), Paths.get(System.getProperty("user.dir")),
+        Map<String, String> env = System.getenv();
+        if (env.containsKey(AgentSettings.SKIP_VARIABLE)) { // the client's note to itself, not the caller's environment
+            env = new java.util.HashMap<>(env);
+            env.remove(AgentSettings.SKIP_VARIABLE);
+        }
+        return new LauncherInvocation(List.of(args), env, Paths.get(System.getProperty("user.dir")),
             System.in, stream(FileDescriptor.out), err, TtyTerminal.ofProcess());
     }
 

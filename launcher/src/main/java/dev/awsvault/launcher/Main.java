@@ -41,6 +41,16 @@ public final class Main {
                 System.setOut(System.err); // framework and SCR diagnostics must never reach standard output
             }
             Distribution distribution = Distribution.current();
+            if ("1".equals(System.getProperty(AgentStarter.SERVE_PROPERTY))) {
+                ProcessReplacer.configureJna(distribution);
+                return AgentMain.serve(distribution, env, debug);
+            }
+            if (!env.containsKey(AgentSettings.SKIP_VARIABLE)) {
+                Integer status = throughAgent(distribution, args, env, err, debug);
+                if (status != null) {
+                    return status;
+                }
+            }
             ProcessReplacer.configureJna(distribution);
             invocation = LauncherInvocation.ofProcess(args, err);
             int status = new Launcher(distribution, env, UserIdentity.current(), debug).run(invocation);
@@ -57,6 +67,49 @@ public final class Main {
         } catch (Throwable e) {
             return fail(e, debugging, invocation, err);
         }
+    }
+
+    /**
+     * The thin-client path: relays the command line to a running agent (starting one first when auto-start is on).
+     * Returns the exit status, or null to run the command here (no agent, or the agent handed it back).
+     */
+    static Integer throughAgent(Distribution distribution, String[] args, Map<String, String> env, PrintStream err,
+                                Debug debug) {
+        List<String> arguments = List.of(args);
+        if (AgentRouting.runsCold(arguments)) {
+            return null;
+        }
+        java.nio.file.Path socket = AgentSocket.path(env, AgentSocket.uid());
+        java.nio.channels.SocketChannel channel = AgentClient.connect(socket);
+        if (channel == null && !"agent".equals(AgentRouting.command(arguments)) && new AgentSettings(env).autostart()) {
+            try {
+                AgentStarter.start(distribution, env, null, debug);
+            } catch (LauncherException e) {
+                debug.log("auto-start of the agent failed: " + e.getMessage());
+            }
+            channel = AgentClient.connect(socket);
+        }
+        if (channel == null) {
+            return null;
+        }
+        debug.log("relaying to the agent on " + socket);
+        PrintStream out = LauncherInvocation.stream(FileDescriptor.out);
+        Map<String, String> callerEnv = new java.util.HashMap<>(env);
+        callerEnv.remove(AgentSettings.SKIP_VARIABLE);
+        AgentClient.Outcome outcome = AgentClient.relay(channel, distribution.id(), arguments, callerEnv,
+            java.nio.file.Paths.get(System.getProperty("user.dir")), out, err, TtyTerminal.ofProcess());
+        out.flush();
+        if (outcome.runCold()) {
+            if (!outcome.fallback.isEmpty()) {
+                err.println(outcome.fallback);
+            }
+            return null;
+        }
+        if (outcome.child != null) {
+            ProcessReplacer.configureJna(distribution);
+            return ProcessReplacer.replace(outcome.child, false);
+        }
+        return outcome.status;
     }
 
     static int fail(Throwable e, boolean debugging, LauncherInvocation invocation, PrintStream err) {

@@ -39,6 +39,8 @@ final class ProcessReplacer {
         int pthread_sigmask(int how, Pointer set, Pointer oldSet);
 
         String strerror(int errnum);
+
+        int setsid();
     }
 
     static final int F_GETFD = 1;
@@ -150,6 +152,11 @@ final class ProcessReplacer {
             throw new LauncherException("exec: cannot list open files in " + dir + ": " + e.getMessage(), e);
         }
         return fds;
+    }
+
+    /** The environment as sorted {@code K=V} entries. */
+    static List<String> environmentList(Map<String, String> env) {
+        return List.of(environment(env));
     }
 
     static String[] environment(Map<String, String> env) {

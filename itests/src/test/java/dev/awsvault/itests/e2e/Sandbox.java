@@ -72,6 +72,15 @@ public final class Sandbox {
             }
         }
         environment.put("HOME", home.toString());
+        // The agent's socket lives here: an agent a test starts is this sandbox's alone, and no other run finds it.
+        Path runtime = root.resolve("run");
+        try {
+            Files.createDirectories(runtime);
+            Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        environment.put("XDG_RUNTIME_DIR", runtime.toString());
         environment.put("XDG_CACHE_HOME", SHARED.resolve("cache").toString());
         environment.put("XDG_DATA_HOME", SHARED.resolve("data").toString());
         environment.put("XDG_STATE_HOME", SHARED.resolve("state").toString());
