@@ -14,6 +14,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultContext;
@@ -29,7 +30,7 @@ public final class AddCommand implements Command {
                     "Read the credentials from the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"))
             .flag(FlagSpec.bool("add-config", "Add a profile to ~/.aws/config if one doesn't exist")
                     .withDefault("true"))
-            .arg(ArgSpec.required("profile", "Name of the profile"))
+            .arg(ArgSpec.required("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -10,6 +10,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.core.SessionKeyring;
 import dev.awsvault.core.VaultContext;
 import dev.awsvault.core.VaultService;
@@ -21,7 +22,7 @@ import dev.awsvault.core.config.ProfileConfig;
 public final class ClearCommand implements Command {
     static final CommandSpec SPEC = CommandSpec.builder("clear",
             "Clear temporary credentials from the secure keystore.")
-            .arg(ArgSpec.optional("profile", "Name of the profile"))
+            .arg(ArgSpec.optional("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -20,6 +20,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.commands.server.CredentialServers;
 import dev.awsvault.commands.server.Ec2Endpoints;
@@ -60,7 +61,7 @@ public final class ExecCommand implements Command {
                     + "(the SDK or app must support AWS_CONTAINER_CREDENTIALS_FULL_URI)"))
             .flag(FlagSpec.bool("lazy", "When using --ecs-server, lazily fetch credentials"))
             .flag(CredentialFlags.STDOUT)
-            .arg(ArgSpec.optional("profile", "Name of the profile"))
+            .arg(ArgSpec.optional("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .arg(ArgSpec.optional("cmd", "Command to execute, defaults to $SHELL"))
             .arg(ArgSpec.remainder("args", "Command arguments"))
             .build();

@@ -10,6 +10,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.core.VaultService;
 
@@ -25,7 +26,7 @@ public final class ExportCommand implements Command {
             .flag(CredentialFlags.STDOUT)
             .flag(FlagSpec.enumeration("format", "Format to output credentials. Valid values are env, export-env, json, ini",
                     List.of("env", "export-env", "json", "ini")).withDefault("env"))
-            .arg(ArgSpec.optional("profile", "Name of the profile"))
+            .arg(ArgSpec.optional("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -8,6 +8,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.core.VaultService;
 
@@ -30,7 +31,8 @@ public final class LoginCommand implements Command {
             .flag(FlagSpec.bool("stdout", "Print login URL to stdout instead of opening in default browser")
                     .withShort('s'))
             .arg(ArgSpec.optional("profile",
-                    "Name of the profile. If none given, credentials will be sourced from env vars"))
+                    "Name of the profile. If none given, credentials will be sourced from env vars")
+                    .withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -19,6 +19,7 @@ import dev.awsvault.api.AwsVaultException;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.api.command.UsageException;
 import dev.awsvault.api.keystore.KeystoreItem;
@@ -42,9 +43,10 @@ import dev.awsvault.core.config.ProfileConfig;
 public final class MigrateBackendCommand implements Command {
     static final CommandSpec SPEC = CommandSpec.builder("migrate-backend",
             "Migrate stored credentials between keyring backends.")
-            .flag(FlagSpec.string("from", "Source keyring backend."))
-            .flag(FlagSpec.string("to", "Destination keyring backend."))
-            .flag(FlagSpec.string("profile", "Migrate only this profile."))
+            .flag(FlagSpec.string("from", "Source keyring backend.").withCompletion(Completion.BACKEND))
+            .flag(FlagSpec.string("to", "Destination keyring backend.").withCompletion(Completion.BACKEND))
+            .flag(FlagSpec.string("profile", "Migrate only this profile.")
+                    .withCompletion(Completion.PROFILE))
             .flag(FlagSpec.bool("dry-run", "Show what would be migrated without writing anything."))
             .flag(FlagSpec.bool("overwrite", "Overwrite destination credentials if they already exist."))
             .flag(FlagSpec.bool("delete-source", "Delete source credentials after successful destination verification."))

@@ -11,6 +11,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.core.Vault;
 import dev.awsvault.core.VaultService;
@@ -23,7 +24,7 @@ public final class RemoveCommand implements Command {
             .flag(FlagSpec.bool("force", "Force-remove the profile without a prompt").withShort('f'))
             .flag(FlagSpec.bool("sessions-only", "Only remove sessions, leave credentials intact").withShort('s')
                     .asHidden())
-            .arg(ArgSpec.required("profile", "Name of the profile"))
+            .arg(ArgSpec.required("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -8,6 +8,7 @@ import dev.awsvault.api.command.ArgSpec;
 import dev.awsvault.api.command.Command;
 import dev.awsvault.api.command.CommandContext;
 import dev.awsvault.api.command.CommandSpec;
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.core.VaultService;
 
@@ -19,7 +20,7 @@ import dev.awsvault.core.VaultService;
 public final class RotateCommand implements Command {
     static final CommandSpec SPEC = CommandSpec.builder("rotate", "Rotate credentials.")
             .flag(FlagSpec.bool("no-session", "Use master credentials, no session or role used").withShort('n'))
-            .arg(ArgSpec.required("profile", "Name of the profile"))
+            .arg(ArgSpec.required("profile", "Name of the profile").withCompletion(Completion.PROFILE))
             .build();
 
     private final VaultService vaults;

@@ -30,9 +30,15 @@ public final class FlagSpec {
     private final List<String> enumValues;
     private final boolean hidden;
     private final String placeholder;
+    private final Completion completion;
 
     private FlagSpec(String longName, char shortName, String help, Kind kind, String defaultValue, String envVar,
             List<String> enumValues, boolean hidden, String placeholder) {
+        this(longName, shortName, help, kind, defaultValue, envVar, enumValues, hidden, placeholder, Completion.NONE);
+    }
+
+    private FlagSpec(String longName, char shortName, String help, Kind kind, String defaultValue, String envVar,
+            List<String> enumValues, boolean hidden, String placeholder, Completion completion) {
         this.longName = Objects.requireNonNull(longName, "longName");
         this.shortName = shortName;
         this.help = Objects.requireNonNull(help, "help");
@@ -42,6 +48,7 @@ public final class FlagSpec {
         this.enumValues = List.copyOf(enumValues);
         this.hidden = hidden;
         this.placeholder = placeholder;
+        this.completion = Objects.requireNonNull(completion, "completion");
     }
 
     public static FlagSpec bool(String longName, String help) {
@@ -57,23 +64,29 @@ public final class FlagSpec {
     }
 
     public FlagSpec withShort(char c) {
-        return new FlagSpec(longName, c, help, kind, defaultValue, envVar, enumValues, hidden, placeholder);
+        return new FlagSpec(longName, c, help, kind, defaultValue, envVar, enumValues, hidden, placeholder, completion);
     }
 
     public FlagSpec withDefault(String value) {
-        return new FlagSpec(longName, shortName, help, kind, value, envVar, enumValues, hidden, placeholder);
+        return new FlagSpec(longName, shortName, help, kind, value, envVar, enumValues, hidden, placeholder, completion);
     }
 
     public FlagSpec withEnvVar(String name) {
-        return new FlagSpec(longName, shortName, help, kind, defaultValue, name, enumValues, hidden, placeholder);
+        return new FlagSpec(longName, shortName, help, kind, defaultValue, name, enumValues, hidden, placeholder, completion);
     }
 
     public FlagSpec withPlaceholder(String text) {
-        return new FlagSpec(longName, shortName, help, kind, defaultValue, envVar, enumValues, hidden, text);
+        return new FlagSpec(longName, shortName, help, kind, defaultValue, envVar, enumValues, hidden, text, completion);
     }
 
     public FlagSpec asHidden() {
-        return new FlagSpec(longName, shortName, help, kind, defaultValue, envVar, enumValues, true, placeholder);
+        return new FlagSpec(longName, shortName, help, kind, defaultValue, envVar, enumValues, true, placeholder, completion);
+    }
+
+    /** This flag's value completing with {@code completion}; an {@link Kind#ENUM} flag completes with its values. */
+    public FlagSpec withCompletion(Completion completion) {
+        return new FlagSpec(longName, shortName, help, kind, defaultValue, envVar, enumValues, hidden, placeholder,
+                completion);
     }
 
     public String longName() {
@@ -107,6 +120,11 @@ public final class FlagSpec {
 
     public boolean hidden() {
         return hidden;
+    }
+
+    /** What the value completes with; {@link Completion#NONE} unless declared. */
+    public Completion completion() {
+        return completion;
     }
 
     /** The placeholder shown in help ({@code --region=REGION}); defaults to the upper-cased long name. */

@@ -5,5 +5,5 @@
  * the headless launcher and the shell run the same verbs.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.awsvault.api.command;

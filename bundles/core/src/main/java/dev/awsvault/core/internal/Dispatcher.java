@@ -16,7 +16,7 @@ import dev.awsvault.invocation.TerminalUnavailableException;
 
 /**
  * Runs one command line: parses it against the global flags and the registered commands, handles
- * {@code --help}/{@code --version}, validates {@code --backend}/{@code --prompt}, runs the command, and turns every
+ * {@code --help}/{@code --version} and kingpin's hidden built-ins ({@link BuiltinActions}), validates {@code --backend}/{@code --prompt}, runs the command, and turns every
  * failure into the original's one-line {@code aws-vault: error: …} and exit status 1.
  */
 final class Dispatcher {
@@ -33,6 +33,10 @@ final class Dispatcher {
         CommandSpec running = null;
         DefaultCommandContext context = null;
         try {
+            String builtin = BuiltinActions.requested(args);
+            if (builtin != null) {
+                return new BuiltinActions(invocation, plugins, version).run(builtin);
+            }
             CommandLineParser parser = new CommandLineParser(GlobalFlags.all("", ""), plugins.specsByNameAndAlias());
             ParsedLine line;
             try {

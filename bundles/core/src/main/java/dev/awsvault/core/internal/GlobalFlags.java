@@ -1,7 +1,9 @@
 package dev.awsvault.core.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.awsvault.api.command.Completion;
 import dev.awsvault.api.command.FlagSpec;
 import dev.awsvault.api.keystore.KeystoreContext;
 
@@ -20,8 +22,10 @@ public final class GlobalFlags {
         return List.of(
                 FlagSpec.bool(VERSION, "Show application version."),
                 FlagSpec.bool(DEBUG, "Show debugging output"),
-                FlagSpec.string(BACKEND, "Secret backend to use [" + backendList + "]").withEnvVar("AWS_VAULT_BACKEND"),
-                FlagSpec.string(PROMPT, "Prompt driver to use [" + promptList + "]").withEnvVar("AWS_VAULT_PROMPT"),
+                FlagSpec.string(BACKEND, "Secret backend to use [" + backendList + "]").withEnvVar("AWS_VAULT_BACKEND")
+                        .withCompletion(Completion.BACKEND),
+                FlagSpec.string(PROMPT, "Prompt driver to use [" + promptList + "]").withEnvVar("AWS_VAULT_PROMPT")
+                        .withCompletion(Completion.PROMPT),
                 FlagSpec.string(KeystoreContext.KEYCHAIN,
                         "Name of macOS keychain to use, if it doesn't exist it will be created")
                         .withDefault("aws-vault").withEnvVar("AWS_VAULT_KEYCHAIN_NAME"),
@@ -36,5 +40,22 @@ public final class GlobalFlags {
                         .withEnvVar("AWS_VAULT_PASS_PREFIX"),
                 FlagSpec.string(KeystoreContext.FILE_DIR, "Directory for the \"file\" password store")
                         .withDefault("~/.awsvault/keys/").withEnvVar("AWS_VAULT_FILE_DIR"));
+    }
+
+    /**
+     * The flags as kingpin describes them in long help and man pages: {@code --backend} is the original's enum of
+     * the backends available here, its default the one that would be chosen.
+     */
+    public static List<FlagSpec> described(List<String> backends, String defaultBackend, List<String> prompts) {
+        List<FlagSpec> flags = new ArrayList<>();
+        for (FlagSpec f : all(String.join(" ", backends), String.join(" ", prompts))) {
+            if (f.longName().equals(BACKEND)) {
+                FlagSpec e = FlagSpec.enumeration(BACKEND, f.help(), backends).withEnvVar("AWS_VAULT_BACKEND")
+                        .withCompletion(Completion.BACKEND);
+                f = defaultBackend == null ? e : e.withDefault(defaultBackend);
+            }
+            flags.add(f);
+        }
+        return flags;
     }
 }

@@ -79,7 +79,9 @@ class DispatcherTest {
 
         @Override
         public CommandSpec spec() {
-            return CommandSpec.builder("probe", "Probe").arg(ArgSpec.optional("profile", "p")).build();
+            return CommandSpec.builder("probe", "Probe")
+                    .arg(ArgSpec.optional("profile", "p").withCompletion(dev.awsvault.api.command.Completion.PROFILE))
+                    .build();
         }
 
         @Override
@@ -219,5 +221,92 @@ class DispatcherTest {
         Run hc = new Run("probe", "--help");
         assertEquals(0, run(hc));
         assertTrue(hc.stdout().startsWith("usage: aws-vault probe [<profile>]"), hc.stdout());
+    }
+
+    @Test
+    void completionBashListsProfilesOfTheConfigWithoutTouchingAKeystore() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("config"), "[default]\nregion=eu-west-1\n[profile work]\n"
+                + "[profile work-admin]\nsource_profile=work\n[sso-session s]\n");
+        Run r = new Run("--completion-bash", "probe", "");
+        assertEquals(0, run(r));
+        assertEquals("default\nwork\nwork-admin", r.stdout(), "kingpin's output: no newline after the last");
+        assertEquals("", r.stderr());
+        assertTrue(file.opened.isEmpty() && pass.opened.isEmpty(), "no keystore opened");
+        Run partial = new Run("--completion-bash", "probe", "work");
+        run(partial);
+        assertEquals("work\nwork-admin", partial.stdout());
+        Run zsh = new Run("--completion-bash", "aws-vault", "probe", "");
+        run(zsh);
+        assertEquals("default\nwork\nwork-admin", zsh.stdout(), "kingpin's zsh script passes the program name");
+    }
+
+    @Test
+    void completionBashOffersCommandsFlagsBackendsAndPrompts() {
+        Run r = new Run("--completion-bash", "");
+        assertEquals(0, run(r));
+        assertEquals("help\nprobe", r.stdout());
+        Run flags = new Run("--completion-bash", "--");
+        run(flags);
+        assertEquals(List.of("--help", "--version", "--debug", "--backend", "--prompt", "--keychain",
+                "--secret-service-collection", "--pass-dir", "--pass-cmd", "--pass-prefix", "--file-dir"),
+                flags.stdout().lines().toList());
+        Run backends = new Run("--completion-bash", "probe", "--backend", "");
+        run(backends);
+        assertEquals("pass\nfile", backends.stdout(), "the available backends, in the default order");
+        Run prompts = new Run("--completion-bash", "--prompt", "");
+        run(prompts);
+        assertEquals("kdialog\nterminal\nzenity", prompts.stdout());
+    }
+
+    @Test
+    void completionNeverFailsNorCreatesTheConfig() throws Exception {
+        Run missing = new Run("--completion-bash", "probe", "");
+        assertEquals(0, run(missing));
+        assertEquals("", missing.stdout());
+        assertFalse(java.nio.file.Files.exists(home.resolve("config")), "completion creates no config file");
+        java.nio.file.Files.writeString(home.resolve("config"), "[profile broken\nregion\n");
+        Run malformed = new Run("--completion-bash", "probe", "");
+        assertEquals(0, run(malformed));
+        assertEquals("", malformed.stdout());
+        assertEquals("", malformed.stderr());
+    }
+
+    @Test
+    void completionScriptsAreKingpinsText() {
+        Run bash = new Run("--completion-script-bash");
+        assertEquals(0, run(bash));
+        assertTrue(bash.stdout().startsWith("\n_aws-vault_bash_autocomplete() {\n    local cur prev opts base\n"),
+                bash.stdout());
+        assertTrue(bash.stdout().endsWith("complete -F _aws-vault_bash_autocomplete -o default aws-vault\n\n"));
+        Run zsh = new Run("--completion-script-zsh");
+        run(zsh);
+        assertTrue(zsh.stdout().startsWith("#compdef aws-vault\n"));
+        assertTrue(zsh.stdout().contains("--completion-bash \"${(@)words[1,$CURRENT]}\""));
+        Run fish = new Run("--completion-script-fish");
+        run(fish);
+        assertTrue(fish.stdout().contains("--completion-bash $words (commandline -ct)"), fish.stdout());
+    }
+
+    @Test
+    void longHelpAndManPage() {
+        Run lh = new Run("--help-long");
+        assertEquals(0, run(lh));
+        String out = lh.stdout();
+        assertTrue(out.startsWith("usage: aws-vault [<flags>] <command> [<args> ...]\n\nA vault for"), out);
+        assertTrue(out.contains("\n  --[no-]help                Show context-sensitive help"), out);
+        assertTrue(out.contains("\n  --backend=pass             Secret backend to use [pass file] ($AWS_VAULT_BACKEND)\n"),
+                out);
+        assertTrue(out.contains("\n  --keychain=\"aws-vault\"     Name of macOS keychain"), out);
+        assertTrue(out.contains("\n  --secret-service-collection=\"awsvault\"  \n                             Name of"),
+                "a first column of 30 or more stands alone: " + out);
+        assertTrue(out.contains("\nCommands:\n  help [<command>...]\n    Show help.\n\n\n  probe [<profile>]\n    Probe\n"),
+                out);
+        assertFalse(out.contains("--help-long="), "hidden flags stay hidden");
+        Run man = new Run("--help-man");
+        assertEquals(0, run(man));
+        assertTrue(man.stdout().startsWith(".TH aws-vault 1 v1.2.3 \"\"\n.SH \"NAME\"\naws-vault\n.SH \"SYNOPSIS\"\n.TP\n"
+                + "\\fBaws-vault [<flags>] <command> [<args> ...]\\fR\n\n.SH \"DESCRIPTION\"\n"), man.stdout());
+        assertTrue(man.stdout().contains(".TP\n\\fB--debug\\fR\nShow debugging output\n"), man.stdout());
+        assertTrue(man.stdout().contains(".SH \"COMMANDS\"\n.SS\n\\fBhelp [<command>...]\\fR\n.PP\nShow help.\n"));
     }
 }
