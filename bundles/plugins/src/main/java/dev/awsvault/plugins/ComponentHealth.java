@@ -84,7 +84,8 @@ final class ComponentHealth {
                 line = l.strip().substring("Caused by: ".length());
             }
         }
-        // "java.lang.IllegalStateException: boom" reads better as "IllegalStateException: boom"
-        return line.replaceFirst("^(?:[a-z_][\\w]*\\.)+(?=[A-Z])", "");
+        // "java.lang.IllegalStateException: boom" reads as "boom": the plugin's own words, not a Java class name
+        String message = line.replaceFirst("^(?:[a-z_][\\w]*\\.)*[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|$)", "");
+        return message.isBlank() ? line.replaceFirst("^(?:[a-z_][\\w]*\\.)+(?=[A-Z])", "") : message;
     }
 }
