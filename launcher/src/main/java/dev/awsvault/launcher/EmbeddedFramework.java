@@ -65,9 +65,24 @@ final class EmbeddedFramework implements AutoCloseable {
             + ",com.sun.jna;com.sun.jna.ptr;com.sun.jna.win32;version=" + LauncherVersion.JNA_VERSION
             + ",com.sun.security.auth.module";
 
+    /** The framework property naming the plugins directory, for the {@code plugins} commands (bundles/plugins). */
+    static final String PLUGINS_DIR_PROPERTY = "aws-vault.plugins.dir";
+
     /** The framework properties of the launcher. */
     static Map<String, String> configuration(Path storage, Debug debug) {
+        return configuration(storage, debug, null);
+    }
+
+    /**
+     * The framework properties of the launcher.
+     *
+     * @param pluginsDirectory where {@code plugins install} puts jars, or null when plugins are not loaded (sudo)
+     */
+    static Map<String, String> configuration(Path storage, Debug debug, Path pluginsDirectory) {
         Map<String, String> config = new HashMap<>();
+        if (pluginsDirectory != null) {
+            config.put(PLUGINS_DIR_PROPERTY, pluginsDirectory.toString());
+        }
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
@@ -165,6 +180,14 @@ final class EmbeddedFramework implements AutoCloseable {
      * @param names the jar file name of each bundle location, for the message
      */
     void checkBundles(Map<String, String> names) {
+        checkBundles(names, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #checkBundles(Map)}, but a plugin (its location in {@code plugins}) that does not resolve or start is
+     * only logged: {@code aws-vault plugins list} says why, and {@code plugins remove} must still run.
+     */
+    void checkBundles(Map<String, String> names, java.util.Set<String> plugins) {
         BundleContext context = framework.getBundleContext();
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getBundleId() == 0) {
@@ -175,6 +198,10 @@ final class EmbeddedFramework implements AutoCloseable {
             }
             int state = bundle.getState();
             boolean ok = state == Bundle.ACTIVE || state == Bundle.STARTING;
+            if (!ok && plugins.contains(bundle.getLocation())) {
+                debug.log("plugin " + bundle.getSymbolicName() + " is not working (see aws-vault plugins list)");
+                continue;
+            }
             if (!ok) {
                 String name = names.getOrDefault(bundle.getLocation(), bundle.getLocation());
                 throw new LauncherException("bundle " + bundle.getSymbolicName() + " (" + name + ") "

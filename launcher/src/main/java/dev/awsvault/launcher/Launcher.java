@@ -67,9 +67,10 @@ final class Launcher {
     /** Boots the framework, hands it and its command service to {@code work}, stops the framework. */
     <T> T withFramework(BiFunction<EmbeddedFramework, CommandRunner, T> work) {
         List<Path> jars = new ArrayList<>(distribution.bundles());
-        jars.addAll(PluginsDirectory.plugins(environment, user));
+        List<Path> plugins = PluginsDirectory.plugins(environment, user);
+        jars.addAll(plugins);
         debug.log(jars.size() + " bundles to install (" + mode.name().toLowerCase() + ")");
-        EmbeddedFramework framework = boot(jars, true);
+        EmbeddedFramework framework = boot(jars, plugins, true);
         try {
             CommandRunner runner = framework.commandRunner(serviceTimeoutMillis);
             debug.log("command service ready");
@@ -83,7 +84,8 @@ final class Launcher {
         }
     }
 
-    private EmbeddedFramework boot(List<Path> jars, boolean retry) {
+    private EmbeddedFramework boot(List<Path> jars, List<Path> plugins, boolean retry) {
+        Path pluginsDirectory = PluginsDirectory.target(environment, user).orElse(null);
         int javaVersion = Runtime.version().feature();
         String key = FrameworkCache.key(mode.name(), javaVersion, jars);
         FrameworkCache cache = null;
@@ -113,7 +115,7 @@ final class Launcher {
         if (temporary != null) {
             debug.log("populating framework storage " + temporary);
             try {
-                EmbeddedFramework.create(EmbeddedFramework.configuration(temporary, debug), debug).populate(jars, mode);
+                EmbeddedFramework.create(EmbeddedFramework.configuration(temporary, debug, pluginsDirectory), debug).populate(jars, mode);
             } catch (RuntimeException | Error e) {
                 FrameworkCache.deleteQuietly(temporary);
                 throw e;
@@ -128,7 +130,7 @@ final class Launcher {
         } else {
             storage = cache.directory(key);
         }
-        EmbeddedFramework framework = EmbeddedFramework.create(EmbeddedFramework.configuration(storage, debug), debug);
+        EmbeddedFramework framework = EmbeddedFramework.create(EmbeddedFramework.configuration(storage, debug, pluginsDirectory), debug);
         debug.log("framework created");
         boolean ok = false;
         try {
@@ -141,9 +143,13 @@ final class Launcher {
                 debug.log("framework storage " + storage + " is damaged; populating it again");
                 framework.close();
                 discard(cache, storage);
-                return boot(jars, false);
+                return boot(jars, plugins, false);
             }
-            framework.checkBundles(locationNames(jars));
+            java.util.Set<String> pluginLocations = new java.util.HashSet<>();
+            for (Path plugin : plugins) {
+                pluginLocations.add(mode.location(plugin));
+            }
+            framework.checkBundles(locationNames(jars), pluginLocations);
             ok = true;
             return framework;
         } finally {

@@ -42,6 +42,22 @@ final class PluginsDirectory {
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
     }
 
+    /**
+     * The directory {@code plugins install} copies jars into, whether or not it exists yet (passed to the framework
+     * as {@link EmbeddedFramework#PLUGINS_DIR_PROPERTY}); empty under sudo, where no plugin is loaded.
+     */
+    static Optional<Path> target(Map<String, String> env, UserIdentity user) {
+        if (underSudo(env, user)) {
+            return Optional.empty();
+        }
+        String explicit = env.get(ENV);
+        if (explicit != null && !explicit.isEmpty()) {
+            return Optional.of(Paths.get(explicit).toAbsolutePath().normalize());
+        }
+        Path dataHome = XdgDirs.dataHome(env);
+        return dataHome == null ? Optional.empty() : Optional.of(dataHome.resolve("aws-vault").resolve("plugins"));
+    }
+
     /** The plugin jars for this environment, sorted by name, after the ownership and permission checks. */
     static List<Path> plugins(Map<String, String> env, UserIdentity user) {
         if (underSudo(env, user)) {

@@ -41,6 +41,9 @@ class EmbeddedFrameworkTest {
         assertEquals("false", config.get("felix.shutdown.hook"));
         assertEquals("0", config.get("felix.log.level"));
         assertEquals("false", config.get("ds.log.enabled"));
+        assertEquals(null, config.get("aws-vault.plugins.dir"), "no plugins directory: no property");
+        assertEquals("/home/u/.local/share/aws-vault/plugins", EmbeddedFramework.configuration(Path.of("/storage"),
+            Debug.off(), Path.of("/home/u/.local/share/aws-vault/plugins")).get("aws-vault.plugins.dir"));
     }
 
     @Test

@@ -132,4 +132,14 @@ class PluginsDirectoryTest {
     void theCurrentUserOwnsItsTemporaryFiles() {
         assertTrue(UserIdentity.current().owns(myUid, "whoever"));
     }
+
+    @Test
+    void theInstallTargetIsNamedEvenBeforeItExistsButNotUnderSudo() {
+        Map<String, String> env = Map.of("HOME", home.toString(), "XDG_DATA_HOME", home.resolve("data").toString());
+        assertEquals(Optional.of(home.resolve("data/aws-vault/plugins")), PluginsDirectory.target(env, me));
+        assertEquals(Optional.of(home.resolve("explicit")),
+            PluginsDirectory.target(Map.of("AWS_VAULT_PLUGINS_DIR", home.resolve("explicit").toString()), me));
+        assertEquals(Optional.empty(), PluginsDirectory.target(Map.of("HOME", home.toString(), "SUDO_USER", "alice"),
+            UserIdentity.ofUid(0)));
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import dev.awsvault.api.keystore.KeystoreContext;
 import dev.awsvault.api.prompt.PromptContext;
 import dev.awsvault.api.prompt.PromptDriver;
 import dev.awsvault.api.source.CredentialSource;
@@ -52,6 +53,37 @@ public interface VaultContext {
 
     /** The context prompts are shown in (the caller's environment and terminal). */
     PromptContext promptContext();
+
+    /**
+     * The context keystore backends are probed and opened in (settings, environment, passphrase prompt), e.g. to
+     * ask each registered backend whether it is available here.
+     */
+    default KeystoreContext keystoreContext() {
+        VaultContext vault = this;
+        return new KeystoreContext() {
+            @Override
+            public Optional<String> setting(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return vault.environment();
+            }
+
+            @Override
+            public Path homeDirectory() {
+                return vault.homeDirectory();
+            }
+
+            @Override
+            public dev.awsvault.api.keystore.PassphrasePrompt passphrasePrompt() {
+                return message -> {
+                    throw new dev.awsvault.api.keystore.KeystoreException("no passphrase prompt in this context");
+                };
+            }
+        };
+    }
 
     /** The caller's environment. */
     Map<String, String> environment();

@@ -4,5 +4,5 @@
  * OIDC tokens).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package dev.awsvault.core;

@@ -36,7 +36,7 @@ public final class CoreComponent implements CommandRunner {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<PromptDriver> prompts;
+    volatile List<Map.Entry<Map<String, Object>, PromptDriver>> prompts;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -103,16 +103,64 @@ public final class CoreComponent implements CommandRunner {
 
     private Plugins snapshot() {
         List<Plugins.Backend> b = new ArrayList<>();
-        List<Map.Entry<Map<String, Object>, KeystoreBackend>> current = backends;
-        if (current != null) {
-            for (Map.Entry<Map<String, Object>, KeystoreBackend> e : current) {
-                Object order = e.getKey().get(KeystoreBackend.ORDER);
-                b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE));
+        List<Map.Entry<Map<String, Object>, KeystoreBackend>> current = bundleOrder(backends);
+        for (Map.Entry<Map<String, Object>, KeystoreBackend> e : current) {
+            Object order = e.getKey().get(KeystoreBackend.ORDER);
+            Object name = e.getKey().get(KeystoreBackend.NAME);
+            if (name instanceof String) {
+                b.add(new Plugins.Backend(e.getValue(), order instanceof Integer ? (Integer) order : Integer.MAX_VALUE,
+                        (String) name));
             }
         }
-        List<PromptDriver> p = prompts;
-        List<Command> c = commands;
-        return new Plugins(b, p == null ? List.of() : p, c == null ? List.of() : c, this::loadSources)
-                .withSecretCache(secretCache);
+        List<PromptDriver> p = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, PromptDriver> e : bundleOrder(prompts)) {
+            if (answersName(e.getValue())) {
+                p.add(e.getValue());
+            }
+        }
+        List<Command> c = new ArrayList<>();
+        List<Command> currentCommands = commands;
+        if (currentCommands != null) {
+            for (Command command : currentCommands) {
+                if (hasSpec(command)) {
+                    c.add(command);
+                }
+            }
+        }
+        return new Plugins(b, p, c, this::loadSources).withSecretCache(secretCache);
+    }
+
+    /**
+     * The services by the id of the bundle that registered them, then by service id: the built-in bundles are
+     * installed before the plugins, so when a plugin registers a name that is already taken the built-in one wins,
+     * the same way on every run.
+     */
+    static <S> List<Map.Entry<Map<String, Object>, S>> bundleOrder(List<Map.Entry<Map<String, Object>, S>> services) {
+        List<Map.Entry<Map<String, Object>, S>> sorted = new ArrayList<>(services == null ? List.of() : services);
+        sorted.sort(java.util.Comparator.<Map.Entry<Map<String, Object>, S>>comparingLong(
+                e -> number(e.getKey().get(org.osgi.framework.Constants.SERVICE_BUNDLEID)))
+                .thenComparingLong(e -> number(e.getKey().get(org.osgi.framework.Constants.SERVICE_ID))));
+        return sorted;
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number ? ((Number) value).longValue() : Long.MAX_VALUE;
+    }
+
+    /** A plugin whose name() throws is left out rather than breaking every command. */
+    private static boolean answersName(PromptDriver prompt) {
+        try {
+            return prompt.name() != null;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean hasSpec(Command command) {
+        try {
+            return command.spec() != null && command.spec().name() != null;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 }

@@ -107,6 +107,11 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
     }
 
     @Override
+    public KeystoreContext keystoreContext() {
+        return this;
+    }
+
+    @Override
     public PrintStream messages() {
         return command.invocation().err();
     }

@@ -22,10 +22,17 @@ public final class Plugins {
     public static final class Backend {
         final KeystoreBackend service;
         final int order;
+        final String name;
 
         public Backend(KeystoreBackend service, int order) {
+            this(service, order, service.name());
+        }
+
+        /** @param name the backend's {@link KeystoreBackend#NAME} property, so a plugin's throwing name() is never called */
+        public Backend(KeystoreBackend service, int order, String name) {
             this.service = service;
             this.order = order;
+            this.name = name;
         }
 
         public KeystoreBackend service() {
@@ -33,7 +40,7 @@ public final class Plugins {
         }
 
         public String name() {
-            return service.name();
+            return name;
         }
 
         /** Whether the backend takes part in the default choice. */
@@ -69,14 +76,24 @@ public final class Plugins {
     /**
      * @param sourceLoader the credential sources, asked for at most once and only when a command needs one: their
      *                     bundles (and the AWS SDK under them) are started on demand
+     * @param backends     in precedence order: of several backends with one name only the first is kept (the core
+     *                     passes them in bundle order, so a built-in backend wins over a plugin's of the same name)
      */
     public Plugins(List<Backend> backends, List<PromptDriver> prompts, List<Command> commands,
             java.util.function.Supplier<List<Source>> sourceLoader) {
         this.sourceLoader = sourceLoader;
-        List<Backend> b = new ArrayList<>(backends);
+        Map<String, Backend> byName = new LinkedHashMap<>();
+        for (Backend backend : backends) {
+            byName.putIfAbsent(backend.name(), backend);
+        }
+        List<Backend> b = new ArrayList<>(byName.values());
         b.sort(Comparator.<Backend>comparingInt(x -> x.order).thenComparing(Backend::name));
         this.backends = List.copyOf(b);
-        List<PromptDriver> p = new ArrayList<>(prompts);
+        Map<String, PromptDriver> promptsByName = new LinkedHashMap<>();
+        for (PromptDriver prompt : prompts) {
+            promptsByName.putIfAbsent(prompt.name(), prompt);
+        }
+        List<PromptDriver> p = new ArrayList<>(promptsByName.values());
         p.sort(Comparator.comparing(PromptDriver::name));
         this.prompts = List.copyOf(p);
         Map<String, Command> c = new LinkedHashMap<>();

@@ -22,12 +22,29 @@ final class Selection {
     private Selection() {
     }
 
+    /** A plugin's probe that throws counts as "not available here": one bad plugin must not break every command. */
+    static boolean available(Plugins.Backend backend, KeystoreContext context) {
+        try {
+            return backend.service().isAvailable(context);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static boolean available(PromptDriver prompt, PromptContext context) {
+        try {
+            return prompt.isAvailable(context);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     static Plugins.Backend backend(Plugins plugins, Optional<String> requested, KeystoreContext context) {
         if (requested.isPresent()) {
             return named(plugins, requested.get(), context);
         }
         for (Plugins.Backend b : plugins.backends()) {
-            if (b.defaultCandidate() && b.service().isAvailable(context)) {
+            if (b.defaultCandidate() && available(b, context)) {
                 return b;
             }
         }
@@ -37,7 +54,7 @@ final class Selection {
     /** The backend of that name if it is registered and available here, else kingpin's enum error. */
     static Plugins.Backend named(Plugins plugins, String name, KeystoreContext context) {
         for (Plugins.Backend b : plugins.backends()) {
-            if (b.name().equals(name) && b.service().isAvailable(context)) {
+            if (b.name().equals(name) && available(b, context)) {
                 return b;
             }
         }
@@ -48,7 +65,7 @@ final class Selection {
     static List<String> availableBackends(Plugins plugins, KeystoreContext context) {
         List<String> names = new ArrayList<>();
         for (Plugins.Backend b : plugins.backends()) {
-            if (b.service().isAvailable(context)) {
+            if (available(b, context)) {
                 names.add(b.name());
             }
         }
@@ -58,7 +75,7 @@ final class Selection {
     static List<String> availablePrompts(Plugins plugins, PromptContext context) {
         List<String> names = new ArrayList<>();
         for (PromptDriver p : plugins.prompts()) {
-            if (p.isAvailable(context)) {
+            if (available(p, context)) {
                 names.add(p.name());
             }
         }
@@ -87,7 +104,7 @@ final class Selection {
         String name = requested.orElse(null);
         if (name == null && (avoidTerminal || !context.terminal().isOutputTerminal())) {
             for (PromptDriver p : plugins.prompts()) {
-                if (!p.name().equals(TERMINAL) && p.isAvailable(context)) {
+                if (!p.name().equals(TERMINAL) && available(p, context)) {
                     return p;
                 }
             }
