@@ -15,6 +15,7 @@ final class CommandRun {
     private volatile boolean cancelled;
     private volatile boolean childRunning;
     private volatile Thread thread;
+    private final java.util.concurrent.Semaphore childInterrupts = new java.util.concurrent.Semaphore(0);
 
     boolean isCancelled() {
         return cancelled;
@@ -25,7 +26,27 @@ final class CommandRun {
     }
 
     void childRunning(boolean running) {
+        if (running) {
+            childInterrupts.drainPermits();
+        }
         this.childRunning = running;
+    }
+
+    /** The shell saw Ctrl-C while the child ran (the child got it too). */
+    void childInterrupted() {
+        childInterrupts.release();
+    }
+
+    /**
+     * After a child ended by SIGINT: waits (half a second at most) until the shell has seen the same signal, which
+     * the JVM delivers on a thread of its own, so it cannot arrive late and cancel the shell's next prompt line.
+     */
+    void awaitChildInterruptSeen() {
+        try {
+            childInterrupts.tryAcquire(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Marks the run cancelled, interrupts its thread and lets the shell stop waiting for it. */

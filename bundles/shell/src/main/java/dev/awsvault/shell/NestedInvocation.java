@@ -108,6 +108,7 @@ final class NestedInvocation implements Invocation {
             try {
                 int status = process.waitFor();
                 if (status == CommandRun.CANCELLED) {
+                    run.awaitChildInterruptSeen();
                     out.println(); // ended by Ctrl-C: the prompt starts on a new line, as in a shell
                 }
                 return status;

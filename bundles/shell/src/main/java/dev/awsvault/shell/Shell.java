@@ -126,7 +126,12 @@ final class Shell {
     /** SIGINT outside the line editor: cancels the running command, unless a child program has the terminal. */
     void interrupt() {
         CommandRun run = current;
-        if (run != null && !run.isChildRunning()) {
+        if (run == null) {
+            return;
+        }
+        if (run.isChildRunning()) {
+            run.childInterrupted();
+        } else {
             run.cancel();
         }
     }
