@@ -91,21 +91,26 @@ static void fail(const char *message) {
 
 /* ---- the cold path ------------------------------------------------------------------------------------------ */
 
-/* Runs the command without the agent: execs <home>/bin/aws-vault with the same argv and AWS_VAULT_AGENT_SKIP=1. */
-static void exec_cold(void) {
+/* Runs the command without the agent: execs <home>/bin/aws-vault with the same argv and AWS_VAULT_AGENT_SKIP=<skip>:
+ * "no-agent" when none listens (the launcher may then auto-start one), "1" when the agent sent the command back. */
+static void exec_cold_as(const char *skip) {
     static char path[4096];
     int n = snprintf(path, sizeof path, "%s/bin/aws-vault", home);
     if (n < 0 || (size_t)n >= sizeof path) {
         error_errno("exec", home, ENAMETOOLONG);
         exit(127);
     }
-    if (setenv("AWS_VAULT_AGENT_SKIP", "1", 1) == 0) {
+    if (setenv("AWS_VAULT_AGENT_SKIP", skip, 1) == 0) {
         char **args = (char **)cold_argv;
         args[0] = path;
         execv(path, args);
     }
     error_errno("exec", path, errno);
     exit(127);
+}
+
+static void exec_cold(void) {
+    exec_cold_as("1");
 }
 
 /* ---- connecting --------------------------------------------------------------------------------------------- */
@@ -455,7 +460,7 @@ int main(int argc, char **argv) {
     }
 
     fd = connect_agent();
-    if (fd < 0) exec_cold();
+    if (fd < 0) exec_cold_as("no-agent");
 
     if (isatty(0)) flags |= FLAG_STDIN_TTY;
     if (isatty(1)) flags |= FLAG_STDOUT_TTY;

@@ -23,6 +23,8 @@ final class AgentSettings {
     static final String TTL_VARIABLE = "AWS_VAULT_AGENT_TTL";
     static final String AUTOSTART_VARIABLE = "AWS_VAULT_AGENT_AUTOSTART";
     static final String SKIP_VARIABLE = "AWS_VAULT_AGENT_SKIP";
+    /** The native client's value of {@link #SKIP_VARIABLE} when no agent listens: the launcher may still auto-start one. */
+    static final String SKIP_NO_AGENT = "no-agent";
     static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
 
     private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");

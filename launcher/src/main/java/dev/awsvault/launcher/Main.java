@@ -45,7 +45,8 @@ public final class Main {
                 ProcessReplacer.configureJna(distribution);
                 return AgentMain.serve(distribution, env, debug);
             }
-            if (!env.containsKey(AgentSettings.SKIP_VARIABLE)) {
+            String skip = env.get(AgentSettings.SKIP_VARIABLE);
+            if (skip == null || skip.equals(AgentSettings.SKIP_NO_AGENT)) {
                 Integer status = throughAgent(distribution, args, env, err, debug);
                 if (status != null) {
                     return status;

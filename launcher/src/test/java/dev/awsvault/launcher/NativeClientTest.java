@@ -211,7 +211,7 @@ class NativeClientTest {
     @Test
     void withoutASocketTheColdLauncherRuns() throws Exception {
         Run run = client(List.of("list", "--profiles"));
-        assertEquals("COLD 1 list --profiles\n", run.stdout());
+        assertEquals("COLD no-agent list --profiles\n", run.stdout());
         assertEquals("", run.stderr());
         assertEquals(0, run.status());
     }
@@ -221,7 +221,7 @@ class NativeClientTest {
         ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket)).close();
         assertTrue(Files.exists(socket), "a stale socket file, as a crashed agent leaves it");
         Run run = client(List.of("list"));
-        assertEquals("COLD 1 list\n", run.stdout());
+        assertEquals("COLD no-agent list\n", run.stdout());
         assertEquals(0, run.status());
     }
 
