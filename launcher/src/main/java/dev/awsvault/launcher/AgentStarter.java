@@ -21,6 +21,8 @@ final class AgentStarter {
     static final String TTL_PROPERTY = "aws-vault.agent.ttl";
     /** How long a first start may take (it may populate the framework storage). */
     static final long START_TIMEOUT_MS = 60_000;
+    static final List<String> SECRET_VARIABLES = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN", "AWS_VAULT_FILE_PASSPHRASE");
 
     private AgentStarter() {
     }
@@ -73,6 +75,10 @@ final class AgentStarter {
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.environment().remove(AgentSettings.SKIP_VARIABLE);
+        // The agent serves each client with the client's own environment; it keeps no credential of the starter's.
+        for (String secret : SECRET_VARIABLES) {
+            builder.environment().remove(secret);
+        }
         debug.log("starting an agent on " + socket);
         Process process;
         try {

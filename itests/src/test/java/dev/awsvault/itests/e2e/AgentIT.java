@@ -109,6 +109,20 @@ class AgentIT {
     }
 
     @Test
+    void autoStartServesTheFirstCallAndKeepsNoSecretOfTheStarter() throws IOException {
+        Result bad = sandbox.run(Map.of("AWS_VAULT_AGENT_AUTOSTART", "maybe"), "list");
+        Checks.assertOneLineError("aws-vault: error: invalid AWS_VAULT_AGENT_AUTOSTART / agent_autostart value \"maybe\": "
+                + "use true or false", bad);
+        Result first = sandbox.run(Map.of("AWS_VAULT_AGENT_AUTOSTART", "true"), "list", "--profiles");
+        assertEquals("home\nwork/admin\n", first.outText(), first::describe);
+        assertEquals("", first.errText());
+        long pid = pid();
+        agents.add(pid);
+        String environ = Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1);
+        assertFalse(environ.contains(Fixture.PASSPHRASE), "the agent's own environment holds no passphrase");
+    }
+
+    @Test
     void everyFoundationCommandGivesTheColdPathsBytes() {
         startAgent();
         List<String[]> lines = List.of(
