@@ -150,6 +150,7 @@ def main():
             "HOME": home,
             "XDG_CACHE_HOME": os.path.join(work, "cache"),
             "XDG_DATA_HOME": os.path.join(work, "data"),
+            "XDG_RUNTIME_DIR": os.path.join(work, "run"),  # no agent there: the cold path is measured
             "AWS_CONFIG_FILE": os.path.join(fixture, "config"),
             "AWS_VAULT_FILE_DIR": os.path.join(fixture, "keys"),
             "AWS_VAULT_FILE_PASSPHRASE": "fixture-passphrase",
