@@ -49,7 +49,7 @@ final class AgentStarter {
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-XX:+IgnoreUnrecognizedVMOptions");
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        // Unlike a one-shot launcher the agent lives long: full JIT (C2), or the file vault's PBKDF2 costs ~30 ms a call.
         command.add("-Xss512k");
         command.add("-XX:-UsePerfData");
         int feature = Runtime.version().feature();
