@@ -28,7 +28,8 @@ final class AgentMain {
         Duration ttl = ttlProperty != null ? AgentSettings.parseDuration(ttlProperty, "--ttl") : new AgentSettings(env).ttl();
         Clock clock = Clock.systemUTC();
         MemorySecretCache cache = new MemorySecretCache(ttl, clock);
-        Launcher launcher = new Launcher(distribution, env, UserIdentity.current(), debug);
+        // A storage of its own: plugins it installs at run time must not change the one cold runs share.
+        Launcher launcher = new Launcher(distribution, env, UserIdentity.current(), debug).privateStorage();
         return launcher.withFramework((framework, runner) -> {
             AgentServer server = new AgentServer(socket, distribution, runner, cache, clock, debug);
             try {

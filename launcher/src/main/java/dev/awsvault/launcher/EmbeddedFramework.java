@@ -282,6 +282,11 @@ final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
+    /** How many bundles are installed now (the system bundle not counted). */
+    int installedBundles() {
+        return framework.getBundleContext().getBundles().length - 1;
+    }
+
     BundleContext context() {
         return framework.getBundleContext();
     }

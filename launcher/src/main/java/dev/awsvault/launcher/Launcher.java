@@ -32,6 +32,11 @@ final class Launcher {
     private long serviceTimeoutMillis = SERVICE_TIMEOUT_MS;
     /** Set when the persistent storage cannot be used: a storage for this run only, deleted after it. */
     private Path privateStorage;
+    /** The shared storage this run uses (and its cache), or null with a private one. */
+    private Path sharedStorage;
+    private FrameworkCache sharedCache;
+    /** Never use the shared storage (the agent: it lives long and may install plugins at run time). */
+    private boolean privateOnly;
 
     Launcher(Distribution distribution, Map<String, String> environment, UserIdentity user, Debug debug) {
         this.distribution = distribution;
@@ -40,6 +45,12 @@ final class Launcher {
         this.debug = debug;
         this.mode = "copy".equals(System.getProperty(INSTALL_MODE_PROPERTY))
             ? EmbeddedFramework.InstallMode.COPY : EmbeddedFramework.InstallMode.REFERENCE;
+    }
+
+    /** Boots over a storage of this launcher's own, deleted when it stops. */
+    Launcher privateStorage() {
+        this.privateOnly = true;
+        return this;
     }
 
     /** For tests: how long to wait for the command service. */
@@ -70,28 +81,39 @@ final class Launcher {
         List<Path> plugins = PluginsDirectory.plugins(environment, user);
         jars.addAll(plugins);
         debug.log(jars.size() + " bundles to install (" + mode.name().toLowerCase() + ")");
-        EmbeddedFramework framework = boot(jars, plugins, true);
+        EmbeddedFramework framework = boot(jars, plugins, 0);
         try {
             CommandRunner runner = framework.commandRunner(serviceTimeoutMillis);
             debug.log("command service ready");
             return work.apply(framework, runner);
         } finally {
+            // A run that installed or removed a plugin changed the bundles of the storage other runs share: drop it.
+            boolean changed = framework.installedBundles() != jars.size();
             framework.close();
             debug.log("framework stopped");
+            if (changed && sharedStorage != null) {
+                debug.log("the bundle set changed: discarding framework storage " + sharedStorage);
+                discard(sharedCache, sharedStorage);
+            }
             if (privateStorage != null) {
                 FrameworkCache.deleteQuietly(privateStorage);
             }
         }
     }
 
-    private EmbeddedFramework boot(List<Path> jars, List<Path> plugins, boolean retry) {
+    /**
+     * Boots over the shared storage of this bundle set (attempt 0; attempt 1 after discarding a damaged one), or over
+     * a storage of this run's own: when asked ({@link #privateStorage()}), when there is no cache directory, or when
+     * the shared one is damaged again at once (another process is changing it): the command must run regardless.
+     */
+    private EmbeddedFramework boot(List<Path> jars, List<Path> plugins, int attempt) {
         Path pluginsDirectory = PluginsDirectory.target(environment, user).orElse(null);
         int javaVersion = Runtime.version().feature();
         String key = FrameworkCache.key(mode.name(), javaVersion, jars);
         FrameworkCache cache = null;
         Path storage;
         Path temporary = null;
-        Path root = frameworkCacheRoot();
+        Path root = privateOnly || attempt > 1 ? null : frameworkCacheRoot();
         if (root != null) {
             cache = new FrameworkCache(root);
             storage = cache.directory(key);
@@ -137,19 +159,23 @@ final class Launcher {
             int installed = framework.start();
             debug.log("framework started with " + installed + " bundles");
             if (installed != jars.size()) {
-                if (!retry || cache == null) {
+                if (cache == null) {
                     throw new LauncherException("the framework storage " + storage + " does not hold the expected bundles");
                 }
-                debug.log("framework storage " + storage + " is damaged; populating it again");
+                debug.log("framework storage " + storage + " is damaged; populating " + (attempt == 0 ? "it again" : "one of this run's own"));
                 framework.close();
                 discard(cache, storage);
-                return boot(jars, plugins, false);
+                return boot(jars, plugins, attempt + 1);
             }
             java.util.Set<String> pluginLocations = new java.util.HashSet<>();
             for (Path plugin : plugins) {
                 pluginLocations.add(mode.location(plugin));
             }
             framework.checkBundles(locationNames(jars), pluginLocations);
+            if (cache != null) {
+                sharedCache = cache;
+                sharedStorage = storage;
+            }
             ok = true;
             return framework;
         } finally {

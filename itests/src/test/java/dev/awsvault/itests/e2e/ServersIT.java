@@ -128,6 +128,11 @@ class ServersIT {
         started.terminate(); // SIGTERM to aws-vault (the launcher's JVM), which passes it on
         Result r = started.await();
         assertEquals(143, r.exitCode(), r::describe);
+        try {
+            sleep.onExit().get(10, TimeUnit.SECONDS); // the signal was passed on: it ends (its reaping may lag)
+        } catch (java.util.concurrent.TimeoutException e) {
+            // asserted below
+        }
         assertFalse(sleep.isAlive());
     }
 
