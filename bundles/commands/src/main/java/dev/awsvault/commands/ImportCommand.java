@@ -69,7 +69,8 @@ public final class ImportCommand implements Command {
         }
         VaultContext vc = vaults.context(ctx);
         PrintStream out = ctx.invocation().out();
-        Path path = SharedCredentialsFile.defaultPath(vc.environment(), vc.homeDirectory());
+        Path path = ctx.invocation().workingDirectory()
+                .resolve(SharedCredentialsFile.defaultPath(vc.environment(), vc.homeDirectory()));
         SharedCredentialsFile file = SharedCredentialsFile.load(path);
         List<String> profiles = selectedProfiles(file, ctx.args("profile"), path);
         if (profiles.isEmpty()) {

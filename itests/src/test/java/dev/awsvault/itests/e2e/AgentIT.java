@@ -152,6 +152,16 @@ class AgentIT {
             assertEquals(cold.outText(), agent.outText(), what);
             assertEquals(cold.errText(), agent.errText(), what);
         }
+        // Relative paths in the caller's environment are the caller's (the agent itself runs in /).
+        Map<String, String> relative = Map.of("AWS_CONFIG_FILE", "home/.aws/config", "AWS_VAULT_FILE_DIR", "home/.awsvault/keys");
+        Map<String, String> relativeCold = new HashMap<>(relative);
+        relativeCold.putAll(cold());
+        Result relCold = sandbox.run(relativeCold, "export", "--no-session", "home");
+        Result relAgent = sandbox.run(relative, "export", "--no-session", "home");
+        assertEquals(0, relAgent.exitCode(), relAgent::describe);
+        assertEquals(relCold.outText(), relAgent.outText());
+        assertEquals(relCold.errText(), relAgent.errText());
+
         Map<String, String> keys = Map.of("AWS_ACCESS_KEY_ID", "AKIAAGENTADDEXAMPLE1",
                 "AWS_SECRET_ACCESS_KEY", "agentAddSecret/EXAMPLEKEYEXAMPLEKEYEXAM");
         Map<String, String> coldKeys = new HashMap<>(keys);

@@ -47,7 +47,7 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
 
     @Override
     public Path configPath() {
-        return ConfigFile.defaultPath(env, homeDirectory());
+        return callersPath(ConfigFile.defaultPath(env, homeDirectory()));
     }
 
     @Override
@@ -130,7 +130,17 @@ final class DefaultVaultContext implements VaultContext, KeystoreContext, Prompt
 
     @Override
     public Optional<String> setting(String name) {
-        return command.flag(name).filter(v -> !v.isEmpty());
+        Optional<String> value = command.flag(name).filter(v -> !v.isEmpty());
+        if (name.equals(FILE_DIR) || name.equals(PASS_DIR)) {
+            // a relative directory is the caller's, not this process's (an agent runs in /)
+            return value.map(v -> v.startsWith("~") ? v : callersPath(Paths.get(v)).toString());
+        }
+        return value;
+    }
+
+    /** A path from the caller's environment or flags, resolved against the caller's working directory. */
+    Path callersPath(Path path) {
+        return path.isAbsolute() ? path : command.invocation().workingDirectory().resolve(path);
     }
 
     @Override
