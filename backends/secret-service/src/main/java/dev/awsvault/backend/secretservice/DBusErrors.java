@@ -27,7 +27,7 @@ final class DBusErrors {
 
     /** {@code stillConnected}: whether the connection is still up after the failure. */
     static String describe(Throwable e, boolean stillConnected) {
-        if (!stillConnected || e instanceof NotConnected || sendFailed(e)) {
+        if (!stillConnected || e instanceof NotConnected || sendFailed(e) || dispatcherStopped(e)) {
             return "lost the connection to the D-Bus session bus";
         }
         if (e instanceof ServiceUnknown) {
@@ -49,6 +49,23 @@ final class DBusErrors {
     /** dbus-java's reply when writing to the socket failed: the bus has gone (a broken pipe, mostly). */
     private static boolean sendFailed(Throwable e) {
         return e.getMessage() != null && e.getMessage().startsWith("Message Failed to Send");
+    }
+
+    /**
+     * dbus-java stops its dispatch threads when it notices the bus has gone; a call racing with that is "rejected"
+     * by their stopped executor (seen on CI) instead of failing as disconnected.
+     */
+    private static boolean dispatcherStopped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && m.contains(" rejected from java.util.concurrent.") && m.contains("Terminated")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first message in the cause chain, on one line and short; the exception's type when there is none. */
