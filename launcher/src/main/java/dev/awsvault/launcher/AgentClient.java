@@ -117,7 +117,7 @@ final class AgentClient {
                     case AgentFrames.CHILD:
                         String executable = frame.str();
                         List<String> argv = frame.strs();
-                        Map<String, String> childEnv = environment(frame.strs());
+                        Map<String, String> childEnv = AgentFrames.environment(frame.strs());
                         Path dir = Paths.get(frame.str());
                         return new Outcome(0, new ChildProgram(Paths.get(executable), argv, childEnv, dir), null);
                     case AgentFrames.FALLBACK:
@@ -155,16 +155,5 @@ final class AgentClient {
         } finally {
             Arrays.fill(utf8, (byte) 0);
         }
-    }
-
-    private static Map<String, String> environment(List<String> entries) {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
-        for (String entry : entries) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
-        return env;
     }
 }

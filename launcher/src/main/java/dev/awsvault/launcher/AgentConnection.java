@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -67,13 +66,7 @@ final class AgentConnection implements Invocation, Terminal {
     void readRequest() throws IOException {
         AgentFrames.Frame request = expect(AgentFrames.REQUEST);
         arguments = List.copyOf(request.strs());
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : request.strs()) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
+        Map<String, String> env = AgentFrames.environment(request.strs());
         env.remove(AgentSettings.SKIP_VARIABLE);
         environment = Map.copyOf(env);
         String cwd = request.str();

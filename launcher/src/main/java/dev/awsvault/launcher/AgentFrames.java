@@ -204,6 +204,18 @@ final class AgentFrames {
         }
     }
 
+    /** An environment sent as {@code K=V} entries (the first of a repeated name wins, as getenv does). */
+    static java.util.Map<String, String> environment(List<String> entries) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     static Builder frame(byte type) {
         return new Builder(type);
     }

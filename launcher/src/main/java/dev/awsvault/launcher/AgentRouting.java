@@ -58,23 +58,4 @@ final class AgentRouting {
         }
         return false;
     }
-
-    /** Whether the command line is {@code agent start} (handled before any agent is asked). */
-    static boolean isAgentStart(List<String> args) {
-        String command = command(args);
-        if (!"agent".equals(command)) {
-            return false;
-        }
-        int at = args.indexOf("agent");
-        for (int i = at + 1; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                return false;
-            }
-            if (!a.startsWith("-")) {
-                return a.equals("start");
-            }
-        }
-        return false;
-    }
 }

@@ -23,16 +23,16 @@ final class ColdAgentControl implements AgentControl {
     @Override
     public int start(Invocation invocation, String ttl) {
         Path socket = AgentSocket.path(invocation.environment(), AgentSocket.uid());
-        if (AgentClient.isListening(socket)) {
-            return relay(invocation, socket);
+        SocketChannel channel = AgentClient.connect(socket);
+        if (channel != null) {
+            return relay(invocation, channel); // the running agent says it runs already
         }
         try {
             long pid = AgentStarter.start(distribution, invocation.environment(), ttl, debug);
             AgentStarter.report(invocation.err(), pid, socket);
             return 0;
         } catch (LauncherException e) {
-            invocation.err().println("aws-vault: error: agent: " + EmbeddedFramework.oneLine(e));
-            return 1;
+            return error(invocation, e);
         }
     }
 
@@ -52,35 +52,31 @@ final class ColdAgentControl implements AgentControl {
     }
 
     private int relayOrNone(Invocation invocation) {
-        Path socket = AgentSocket.path(invocation.environment(), AgentSocket.uid());
-        if (AgentClient.isListening(socket)) {
-            return relay(invocation, socket);
-        }
-        invocation.err().println("No aws-vault agent is running");
-        return 1;
-    }
-
-    private int relay(Invocation invocation, Path socket) {
-        try {
-            return relayTo(invocation, socket);
-        } catch (LauncherException e) {
-            invocation.err().println("aws-vault: error: agent: " + EmbeddedFramework.oneLine(e));
-            return 1;
-        }
-    }
-
-    private int relayTo(Invocation invocation, Path socket) {
-        SocketChannel channel = AgentClient.connect(socket);
+        SocketChannel channel = AgentClient.connect(AgentSocket.path(invocation.environment(), AgentSocket.uid()));
         if (channel == null) {
             invocation.err().println("No aws-vault agent is running");
             return 1;
         }
-        AgentClient.Outcome outcome = AgentClient.relay(channel, distribution.id(), List.copyOf(invocation.arguments()),
-            invocation.environment(), invocation.workingDirectory(), invocation.out(), invocation.err(), invocation.terminal());
-        if (outcome.runCold()) {
-            invocation.err().println(outcome.fallback.isEmpty() ? "the running agent did not take the command" : outcome.fallback);
-            return 1;
+        return relay(invocation, channel);
+    }
+
+    private int relay(Invocation invocation, SocketChannel channel) {
+        try {
+            AgentClient.Outcome outcome = AgentClient.relay(channel, distribution.id(), List.copyOf(invocation.arguments()),
+                invocation.environment(), invocation.workingDirectory(), invocation.out(), invocation.err(),
+                invocation.terminal());
+            if (outcome.runCold()) {
+                invocation.err().println(outcome.fallback.isEmpty() ? "the running agent did not take the command" : outcome.fallback);
+                return 1;
+            }
+            return outcome.status;
+        } catch (LauncherException e) {
+            return error(invocation, e);
         }
-        return outcome.status;
+    }
+
+    private static int error(Invocation invocation, LauncherException e) {
+        invocation.err().println("aws-vault: error: agent: " + EmbeddedFramework.oneLine(e));
+        return 1;
     }
 }

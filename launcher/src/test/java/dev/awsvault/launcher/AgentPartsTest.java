@@ -120,8 +120,7 @@ class AgentPartsTest {
         assertFalse(AgentRouting.runsCold(List.of("exec", "--server=false", "prod")));
         assertFalse(AgentRouting.runsCold(List.of()));
         assertEquals("list", AgentRouting.command(List.of("--debug", "--file-dir", "/x", "list")));
-        assertTrue(AgentRouting.isAgentStart(List.of("agent", "start")));
-        assertFalse(AgentRouting.isAgentStart(List.of("agent", "status")));
+        assertEquals("agent", AgentRouting.command(List.of("--debug", "agent", "start")));
     }
 
     @Test
@@ -130,6 +129,11 @@ class AgentPartsTest {
         assertEquals(Path.of("/run/user/5/aws-vault/agent.sock"), AgentSocket.path(Map.of("XDG_RUNTIME_DIR", "/run/user/5"), 5));
         assertEquals(Path.of("/tmp/aws-vault-5/agent.sock"), AgentSocket.path(Map.of("XDG_RUNTIME_DIR", "relative"), 5));
         assertEquals(Path.of("/tmp/aws-vault-5/agent.sock"), AgentSocket.path(Map.of(), 5));
+    }
+
+    @Test
+    void environmentEntries() {
+        assertEquals(Map.of("A", "1=2", "B", ""), AgentFrames.environment(List.of("A=1=2", "B=", "A=ignored", "=x", "noequals")));
     }
 
     @Test
